@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative.DefaultThymeleafNarrativeGenerator;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
@@ -67,6 +68,8 @@ class RestfulServerFactory {
 
 	RestfulServer create() {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
+		// Unknown elements and malformed values are errors, not warnings: what is stored is exactly what was sent.
+		server.getFhirContext().setParserErrorHandler(new StrictErrorHandler());
 		if (properties.narratives()) {
 			server.getFhirContext().setNarrativeGenerator(new DefaultThymeleafNarrativeGenerator());
 		}

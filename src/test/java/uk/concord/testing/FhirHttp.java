@@ -39,6 +39,11 @@ public final class FhirHttp {
 		return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/fhir+json").GET());
 	}
 
+	/** A GET as a browser or monitoring probe would send it, accepting anything. */
+	public Response getAny(String url) {
+		return send(HttpRequest.newBuilder(uri(url)).GET());
+	}
+
 	public Response post(String path, String contentType, String body) {
 		return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", contentType)
@@ -58,8 +63,19 @@ public final class FhirHttp {
 		}
 	}
 
+	/** A URL under the FHIR base; the | of token searches (system|code) is encoded as URIs require. */
 	public URI uri(String path) {
-		return URI.create(path.startsWith("http") ? path : base + (path.startsWith("/") ? "" : "/") + path);
+		String url = path.startsWith("http") ? path : base + (path.startsWith("/") ? "" : "/") + path;
+		return URI.create(url.replace("|", "%7C"));
+	}
+
+	/** Number of matches a search reports. */
+	public int total(String search) {
+		Response response = get(search);
+		if (response.status() != 200) {
+			throw new IllegalStateException("Search " + search + " answered " + response.status() + ": " + response.body());
+		}
+		return response.as(org.hl7.fhir.r4.model.Bundle.class).getTotal();
 	}
 
 	public record Response(int status, String body, HttpResponse<String> raw) {

@@ -1,0 +1,24 @@
+package uk.concord.server;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.concord.testing.EnabledIfPostgresAvailable;
+import uk.concord.testing.PostgresAvailableCondition;
+
+/** The same core FHIR behaviour on the {@code postgres} profile, against a real PostgreSQL server. */
+@EnabledIfPostgresAvailable
+@ActiveProfiles("postgres")
+@SpringBootTest(
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = {"concord.server.data-dir=target/test-data/postgres"})
+class PostgresCoreFhirApiIT extends CoreFhirApiContract {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> PostgresAvailableCondition.URL);
+		registry.add("spring.datasource.username", () -> PostgresAvailableCondition.USER);
+		registry.add("spring.datasource.password", () -> System.getenv().getOrDefault("CONCORD_TEST_DB_PASSWORD", ""));
+	}
+}

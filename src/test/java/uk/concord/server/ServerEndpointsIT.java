@@ -1,0 +1,96 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
+
+/** What operators and developers see around the FHIR API: metadata, health, API docs, CORS, logs. */
+@EmbeddedServerTest
+@ExtendWith(OutputCaptureExtension.class)
+class ServerEndpointsIT {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	BuildProperties build;
+
+	FhirHttp fhir;
+
+	@BeforeEach
+	void connect() {
+		fhir = new FhirHttp(port);
+	}
+
+	@Test
+	void capabilityStatementNamesConcordAndItsVersion() {
+		FhirHttp.Response metadata = fhir.get("metadata");
+
+		assertThat(metadata.status()).isEqualTo(200);
+		CapabilityStatement statement = metadata.as(CapabilityStatement.class);
+		assertThat(statement.getName()).isEqualTo("Concord");
+		assertThat(statement.getSoftware().getName()).isEqualTo("Concord");
+		assertThat(statement.getSoftware().getVersion()).isEqualTo(build.getVersion());
+		assertThat(statement.getFhirVersion().toCode()).isEqualTo("4.0.1");
+		assertThat(statement.getRestFirstRep().getResource())
+				.extracting(r -> r.getType())
+				.contains("Patient", "CareTeam", "CarePlan", "DocumentReference", "Condition", "Flag", "Consent");
+	}
+
+	@Test
+	void healthAndReadinessReportUp() {
+		FhirHttp.Response health = fhir.getAny("http://localhost:" + port + "/actuator/health");
+		FhirHttp.Response readiness = fhir.getAny("http://localhost:" + port + "/actuator/health/readiness");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+		assertThat(readiness.status()).isEqualTo(200);
+	}
+
+	@Test
+	void developersFindTheOpenApiDescriptionAndSwaggerUi() {
+		FhirHttp.Response apiDocs = fhir.getAny("api-docs");
+		FhirHttp.Response swagger = fhir.getAny("swagger-ui/");
+
+		assertThat(apiDocs.status()).isEqualTo(200);
+		assertThat(apiDocs.body()).contains("openapi:").contains("/Patient");
+		assertThat(swagger.status()).isEqualTo(200);
+		assertThat(swagger.body()).containsIgnoringCase("swagger");
+	}
+
+	@Test
+	void browsersFromOtherOriginsGetNoCorsGrantByDefault() {
+		FhirHttp.Response preflight = fhir.send(HttpRequest.newBuilder(fhir.uri("Patient"))
+				.header("Origin", "https://evil.example")
+				.header("Access-Control-Request-Method", "GET")
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+		assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void requestLogHasOneLinePerRequestAndNoPatientData(CapturedOutput output) {
+		String nhsNumber = NhsNumbers.random();
+		fhir.post(
+				"Patient",
+				"application/fhir+json",
+				"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + NhsNumbers.SYSTEM + "\",\"value\":\""
+						+ nhsNumber + "\"}],\"name\":[{\"family\":\"Zebedee-Lognot\"}]}");
+		fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber);
+
+		assertThat(output.getOut()).contains("POST create Patient -> 201").contains("GET search-type Patient -> 200");
+		assertThat(output.getAll()).doesNotContain(nhsNumber).doesNotContain("Zebedee-Lognot");
+	}
+}
