@@ -21,6 +21,9 @@ final class StorageSettingsFactory {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setAllowMultipleDelete(false);
 		settings.setExpungeEnabled(false);
+		// Concord's value sets include external code systems (ORPHA, HPO, SNOMED) that are not loaded here, so
+		// expanding them ahead of time cannot succeed; validation checks codes against the code systems instead.
+		settings.setEnableTaskPreExpandValueSets(false);
 		return settings;
 	}
 }

@@ -1,0 +1,80 @@
+package uk.concord.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.utilities.npm.NpmPackage;
+import org.springframework.core.io.Resource;
+
+/**
+ * The FHIR package Concord publishes and enforces, read once: its bytes (for HAPI's installer), its identity, its
+ * StructureDefinitions and which profile applies to which resource type.
+ */
+public class ConcordPackage {
+
+	private final byte[] bytes;
+	private final NpmPackage npm;
+	private final List<StructureDefinition> structureDefinitions;
+	private final Map<String, String> profileByResourceType;
+
+	ConcordPackage(Resource location, FhirContext fhir) {
+		try (InputStream in = location.getInputStream()) {
+			this.bytes = in.readAllBytes();
+			this.npm = NpmPackage.fromPackage(new ByteArrayInputStream(bytes));
+			this.structureDefinitions = npm.listResources("StructureDefinition").stream()
+					.map(file -> parse(fhir, file))
+					.toList();
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the FHIR package at " + location
+					+ " (it is built by mvn package from fhir-profiles/)", e);
+		}
+		Map<String, String> profiles = new TreeMap<>();
+		for (StructureDefinition definition : structureDefinitions) {
+			if (definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE
+					&& definition.getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT) {
+				String previous = profiles.put(definition.getType(), definition.getUrl());
+				if (previous != null) {
+					throw new IllegalStateException("Two profiles for " + definition.getType() + ": " + previous
+							+ " and " + definition.getUrl() + "; the server would not know which to enforce");
+				}
+			}
+		}
+		this.profileByResourceType = Collections.unmodifiableMap(profiles);
+	}
+
+	private StructureDefinition parse(FhirContext fhir, String file) {
+		try (InputStream in = npm.load("package", file)) {
+			return fhir.newJsonParser().parseResource(StructureDefinition.class, in);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	public byte[] bytes() {
+		return bytes.clone();
+	}
+
+	public String name() {
+		return npm.name();
+	}
+
+	public String version() {
+		return npm.version();
+	}
+
+	public List<StructureDefinition> structureDefinitions() {
+		return structureDefinitions;
+	}
+
+	/** Resource type (e.g. {@code Patient}) to the canonical URL of the Concord profile the server enforces on it. */
+	public Map<String, String> profileByResourceType() {
+		return profileByResourceType;
+	}
+}
