@@ -93,7 +93,8 @@ class BadInputIT {
 	void injectionAttemptInASearchParameterIsTreatedAsPlainText() {
 		String nhsNumber = NhsNumbers.random();
 		fhir.post("Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\""
-				+ NhsNumbers.SYSTEM + "\",\"value\":\"" + nhsNumber + "\"}],\"name\":[{\"family\":\"x\"}]}");
+				+ NhsNumbers.SYSTEM + "\",\"value\":\"" + nhsNumber + "\"}],\"name\":[{\"family\":\"x\"}],"
+				+ "\"gender\":\"other\",\"birthDate\":\"1980-01-01\"}");
 
 		FhirHttp.Response response = fhir.send(HttpRequest.newBuilder(
 						fhir.uri("Patient?family=x%27%3B%20DROP%20TABLE%20HFJ_RESOURCE%3B--"))

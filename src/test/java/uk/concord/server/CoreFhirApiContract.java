@@ -10,22 +10,20 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Practitioner;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.SharedRecord;
 
 /**
  * The FHIR behaviour every Concord deployment must have, whatever its database. Subclasses choose the database; the
@@ -92,10 +90,10 @@ abstract class CoreFhirApiContract {
 	@Test
 	void recordTransactionWithConditionalCreateOnNhsNumberIsIdempotent() {
 		String nhsNumber = NhsNumbers.random();
-		Bundle first = client.transaction().withBundle(recordTransaction(nhsNumber, "Patel", false)).execute();
+		Bundle first = client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Patel", "alpha")).execute();
 		assertThat(first.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("201"));
 
-		Bundle second = client.transaction().withBundle(recordTransaction(nhsNumber, "Patel", false)).execute();
+		Bundle second = client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Patel", "alpha")).execute();
 		assertThat(second.getEntry()).allSatisfy(e -> assertThat(e.getResponse().getStatus()).startsWith("200"));
 		assertThat(patientsWithNhsNumber(nhsNumber)).hasSize(1);
 
@@ -104,7 +102,7 @@ abstract class CoreFhirApiContract {
 				.returnBundle(Bundle.class)
 				.execute();
 		assertThat(teams.getEntry()).hasSize(2);
-		String patientId = first.getEntryFirstRep().getResponse().getLocation();
+		String patientId = first.getEntry().get(2).getResponse().getLocation();
 		assertThat(((CareTeam) teams.getEntryFirstRep().getResource()).getSubject().getReference())
 				.isEqualTo(new IdType(patientId).toUnqualifiedVersionless().getValue());
 	}
@@ -112,7 +110,12 @@ abstract class CoreFhirApiContract {
 	@Test
 	void transactionWithOneBadEntryStoresNothingAtAll() {
 		String nhsNumber = NhsNumbers.random();
-		Bundle bad = recordTransaction(nhsNumber, "Nowak", true);
+		Bundle bad = SharedRecord.forPatient(nhsNumber, "Nowak", "delta");
+		bad.addEntry()
+				.setResource(new org.hl7.fhir.r4.model.Basic().setSubject(new Reference("Patient/does-not-exist-" + UUID.randomUUID())))
+				.getRequest()
+				.setMethod(Bundle.HTTPVerb.POST)
+				.setUrl("Basic");
 
 		FhirHttp.Response response = fhir.post("", "application/fhir+json", FhirHttp.R4.newJsonParser().encodeResourceToString(bad));
 
@@ -124,7 +127,7 @@ abstract class CoreFhirApiContract {
 	@Test
 	void gpFindsCareTeamsByNhsNumberWithTheirMembersIncluded() {
 		String nhsNumber = NhsNumbers.random();
-		client.transaction().withBundle(recordTransaction(nhsNumber, "Evans", false)).execute();
+		client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Evans", "beta")).execute();
 
 		Bundle result = client.search()
 				.byUrl("CareTeam?subject:Patient.identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber
@@ -147,18 +150,7 @@ abstract class CoreFhirApiContract {
 	@Test
 	void fullTextSearchFindsCarePlansAndDocumentsByAWordInTheirText() {
 		String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-		IdType patient = (IdType) client.create().resource(patient(NhsNumbers.random(), "Byrne")).execute().getId();
-		CarePlan plan = new CarePlan()
-				.setStatus(CarePlan.CarePlanStatus.ACTIVE)
-				.setIntent(CarePlan.CarePlanIntent.PLAN)
-				.setSubject(new Reference(patient.toUnqualifiedVersionless()))
-				.setDescription("Overnight ventilation plan; review " + word + " settings with respiratory team");
-		client.create().resource(plan).execute();
-		DocumentReference letter = new DocumentReference()
-				.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT)
-				.setSubject(new Reference(patient.toUnqualifiedVersionless()))
-				.setDescription("Clinic letter mentioning " + word);
-		client.create().resource(letter).execute();
+		client.transaction().withBundle(SharedRecord.forPatient(NhsNumbers.random(), "Byrne", word)).execute();
 
 		Bundle plans = client.search().byUrl("CarePlan?_content=" + word).returnBundle(Bundle.class).execute();
 		Bundle documents = client.search().byUrl("DocumentReference?_content=" + word).returnBundle(Bundle.class).execute();
@@ -196,10 +188,10 @@ abstract class CoreFhirApiContract {
 	}
 
 	@Test
-	void patientEverythingReturnsThePatientWithTheirCareTeamsAndMembers() {
+	void patientEverythingReturnsTheWholeSharedRecord() {
 		String nhsNumber = NhsNumbers.random();
-		Bundle created = client.transaction().withBundle(recordTransaction(nhsNumber, "Singh", false)).execute();
-		IdType patientId = new IdType(created.getEntryFirstRep().getResponse().getLocation());
+		Bundle created = client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Singh", "gamma")).execute();
+		IdType patientId = new IdType(created.getEntry().get(2).getResponse().getLocation());
 
 		Bundle everything = client.operation()
 				.onInstance(patientId.toUnqualifiedVersionless())
@@ -210,7 +202,7 @@ abstract class CoreFhirApiContract {
 
 		assertThat(everything.getEntry())
 				.extracting(e -> e.getResource().fhirType())
-				.contains("Patient", "CareTeam", "Practitioner");
+				.contains("Patient", "Condition", "CareTeam", "CarePlan", "DocumentReference", "Practitioner");
 	}
 
 	@Test
@@ -233,20 +225,6 @@ abstract class CoreFhirApiContract {
 				.getEntry();
 	}
 
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
-	static final String SDS_USER = "https://fhir.nhs.uk/Id/sds-user-id";
-	static final String TEAM_IDS = "https://example.org/test/care-team-id";
-
-	static void conditionalCreate(Bundle bundle, String fullUrl, org.hl7.fhir.r4.model.Resource resource, String match) {
-		bundle.addEntry()
-				.setFullUrl(fullUrl)
-				.setResource(resource)
-				.getRequest()
-				.setMethod(Bundle.HTTPVerb.POST)
-				.setUrl(resource.fhirType())
-				.setIfNoneExist(match);
-	}
-
 	static Patient patient(String nhsNumber, String family) {
 		Patient patient = new Patient();
 		patient.addIdentifier().setSystem(NhsNumbers.SYSTEM).setValue(nhsNumber);
@@ -256,41 +234,4 @@ abstract class CoreFhirApiContract {
 		return patient;
 	}
 
-	/**
-	 * A small shared record: the patient, a GP practice, a coordinator and two care teams, linked by urn:uuid
-	 * references; each entry is created only if nothing with its business identifier (NHS Number, ODS code, SDS user
-	 * id, team id) exists yet, so the same bundle can be sent again safely. With {@code broken} the last entry points at a
-	 * resource that does not exist, which must fail the whole transaction.
-	 */
-	static Bundle recordTransaction(String nhsNumber, String family, boolean broken) {
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		String patientUrn = "urn:uuid:" + UUID.randomUUID();
-		String practiceUrn = "urn:uuid:" + UUID.randomUUID();
-		String coordinatorUrn = "urn:uuid:" + UUID.randomUUID();
-
-		conditionalCreate(bundle, patientUrn, patient(nhsNumber, family), "identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber);
-		Organization practice = new Organization().setName("Riverside Surgery");
-		String odsCode = "T" + nhsNumber.substring(5);
-		practice.addIdentifier().setSystem(ODS).setValue(odsCode);
-		conditionalCreate(bundle, practiceUrn, practice, "identifier=" + ODS + "|" + odsCode);
-		Practitioner coordinator = new Practitioner();
-		coordinator.addName().setFamily("Coordinator").addGiven("Jo");
-		String sdsUserId = "10" + nhsNumber;
-		coordinator.addIdentifier().setSystem(SDS_USER).setValue(sdsUserId);
-		conditionalCreate(bundle, coordinatorUrn, coordinator, "identifier=" + SDS_USER + "|" + sdsUserId);
-
-		for (String name : List.of("neuromuscular", "community")) {
-			CareTeam team = new CareTeam().setStatus(CareTeam.CareTeamStatus.ACTIVE).setName(name + " team");
-			team.addIdentifier().setSystem(TEAM_IDS).setValue(nhsNumber + "-" + name);
-			team.setSubject(new Reference(patientUrn));
-			team.addParticipant().setMember(new Reference(coordinatorUrn)).setOnBehalfOf(new Reference(practiceUrn));
-			conditionalCreate(bundle, "urn:uuid:" + UUID.randomUUID(), team, "identifier=" + TEAM_IDS + "|" + nhsNumber + "-" + name);
-		}
-		if (broken) {
-			CareTeam orphan = new CareTeam().setStatus(CareTeam.CareTeamStatus.ACTIVE);
-			orphan.setSubject(new Reference("Patient/does-not-exist-" + UUID.randomUUID()));
-			bundle.addEntry().setResource(orphan).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("CareTeam");
-		}
-		return bundle;
-	}
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import uk.concord.ConcordApplication;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.SharedRecord;
 
 /** The embedded default keeps what it acknowledged: stop the server, start it on the same folder, data is there. */
 class PersistenceIT {
@@ -30,18 +29,8 @@ class PersistenceIT {
 		IdType patientId;
 		try (ConfigurableApplicationContext first = start()) {
 			FhirHttp fhir = new FhirHttp(port(first));
-			patientId = (IdType) fhir.client()
-					.create()
-					.resource(CoreFhirApiContract.patient(nhsNumber, "Quinn"))
-					.execute()
-					.getId()
-					.toUnqualifiedVersionless();
-			CarePlan plan = new CarePlan()
-					.setStatus(CarePlan.CarePlanStatus.ACTIVE)
-					.setIntent(CarePlan.CarePlanIntent.PLAN)
-					.setSubject(new Reference(patientId))
-					.setDescription("Plan that mentions " + word);
-			fhir.client().create().resource(plan).execute();
+			Bundle created = fhir.client().transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Quinn", word)).execute();
+			patientId = new IdType(created.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless();
 		}
 
 		try (ConfigurableApplicationContext second = start()) {
@@ -57,6 +46,8 @@ class PersistenceIT {
 			assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Quinn");
 			assertThat(byNhsNumber.getEntry()).hasSize(1);
 			assertThat(byWord.getEntry()).hasSize(1);
+			// The guide's demo records were loaded on the first start only: the restart added no second copy.
+			assertThat(fhir.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|9434765919")).isEqualTo(1);
 		}
 	}
 

@@ -87,7 +87,8 @@ class ServerEndpointsIT {
 				"Patient",
 				"application/fhir+json",
 				"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + NhsNumbers.SYSTEM + "\",\"value\":\""
-						+ nhsNumber + "\"}],\"name\":[{\"family\":\"Zebedee-Lognot\"}]}");
+						+ nhsNumber + "\"}],\"name\":[{\"family\":\"Zebedee-Lognot\"}],\"gender\":\"male\","
+						+ "\"birthDate\":\"1970-07-07\"}");
 		fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber);
 
 		assertThat(output.getOut()).contains("POST create Patient -> 201").contains("GET search-type Patient -> 200");

@@ -1,0 +1,272 @@
+// Passing and failing examples for every invariant and for the other rules the counter-examples show.
+//  * pass-* instances are valid and are published with the examples (ig/examples).
+//  * fail-* instances each break exactly one rule; they are the counter-examples (ig/counter-examples) and must
+//    never be loaded into a server. Those that break a cardinality or terminology rule are declared on the base
+//    resource type with meta.profile set by hand, so that SUSHI itself does not reject them.
+// The main records (DuchenneRecord.fsh, UndiagnosedRecord.fsh) are passing examples for every invariant too.
+
+// ---------------------------------------------------------------- concord-nhs-number-check-digit
+Instance: pass-patient-check-digit-zero
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Pass: NHS Number whose check digit is 0 (11 - remainder = 11)"
+* identifier[nhsNumber].value = "9449310580"
+* name.given = "Amelia"
+* name.family = "Clarke"
+* gender = #female
+* birthDate = "2019-02-02"
+
+Instance: fail-patient-nhs-check-digit
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Fail: NHS Number with a wrong check digit (9434765918; should end in 9)"
+* identifier[nhsNumber].value = "9434765918"
+* name.given = "Oliver"
+* name.family = "Bennett"
+* gender = #male
+* birthDate = "2012-03-14"
+
+Instance: fail-patient-nhs-check-digit-ten
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Fail: NHS Number whose check digit would be 10, so no valid number starts 900000005"
+* identifier[nhsNumber].value = "9000000050"
+* name.given = "Noah"
+* name.family = "Price"
+* gender = #male
+* birthDate = "2001-01-01"
+
+Instance: fail-patient-nhs-number-length
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Fail: NHS Number with 9 digits"
+* identifier[nhsNumber].value = "943476591"
+* name.given = "Oliver"
+* name.family = "Bennett"
+* gender = #male
+* birthDate = "2012-03-14"
+
+// ---------------------------------------------------------------- concord-nhs-number-or-reason
+Instance: pass-patient-no-nhs-number
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Pass: newborn without an NHS Number, with the reason"
+* extension[nhsNumberUnavailableReason].valueCodeableConcept = $nhs-number-unavailable-reason#newborn-not-yet-allocated "Newborn, NHS Number not yet allocated"
+* identifier[healthPassportNumber].value = "CP-0000-3003"
+* name.given = "Baby"
+* name.family = "Lewis"
+* gender = #female
+* birthDate = "2025-11-20"
+
+Instance: fail-patient-no-nhs-number-no-reason
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Fail: no NHS Number and no reason"
+* identifier[healthPassportNumber].value = "CP-0000-3004"
+* name.given = "Baby"
+* name.family = "Lewis"
+* gender = #female
+* birthDate = "2025-11-20"
+
+// ---------------------------------------------------------------- cardinality: name, gender, birthDate
+Instance: fail-patient-no-birthdate
+InstanceOf: Patient
+Usage: #example
+Title: "Fail: RareDiseasePatient without a birth date"
+* meta.profile = Canonical(RareDiseasePatient)
+* identifier.system = $nhs-number
+* identifier.value = "9434765919"
+* name.given = "Oliver"
+* name.family = "Bennett"
+* gender = #male
+
+// ---------------------------------------------------------------- concord-orphacode
+Instance: pass-condition-orphacode-http
+InstanceOf: RareDiseaseCondition
+Usage: #example
+Title: "Pass: ORPHAcode with the older http://www.orpha.net system"
+* clinicalStatus = $condition-clinical#active
+* verificationStatus = $condition-ver-status#confirmed
+* code.coding[orphanetHttp] = $orpha-http#98896 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+Instance: fail-condition-no-orphacode
+InstanceOf: RareDiseaseCondition
+Usage: #example
+Title: "Fail: rare disease condition coded with SNOMED CT only"
+* clinicalStatus = $condition-clinical#active
+* verificationStatus = $condition-ver-status#confirmed
+* code.coding[snomedCT] = $sct#76670001 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+// ---------------------------------------------------------------- concord-orphacode-format
+Instance: fail-condition-orphacode-prefix
+InstanceOf: RareDiseaseCondition
+Usage: #example
+Title: "Fail: ORPHAcode written with the ORPHA: prefix in the code"
+* clinicalStatus = $condition-clinical#active
+* verificationStatus = $condition-ver-status#confirmed
+* code.coding[orphanet] = $orpha#ORPHA:98896 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+// ---------------------------------------------------------------- concord-one-coordinator
+Instance: pass-care-team-coordinator-handover
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Pass: coordinator handover (the old coordinator's period has ended)"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-neurologist)
+* participant[0].period.start = "2016-06-01"
+* participant[0].period.end = "2019-08-31"
+* participant[1].role = $care-team-role#care-coordinator
+* participant[1].member = Reference(pract-nurse-specialist)
+* participant[1].period.start = "2019-09-01"
+
+Instance: pass-care-team-inactive
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Pass: an inactive team needs no current coordinator"
+* status = #inactive
+* subject = Reference(dmd-child)
+* participant.role = $care-team-role#lead-consultant
+* participant.member = Reference(pract-neurologist)
+
+Instance: fail-care-team-two-coordinators
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Fail: two current care coordinators"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[1].role = $care-team-role#care-coordinator
+* participant[1].member = Reference(pract-neurologist)
+
+Instance: fail-care-team-no-current-coordinator
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Fail: active team whose only coordinator's period has ended"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-neurologist)
+* participant[0].period.start = "2016-06-01"
+* participant[0].period.end = "2019-08-31"
+* participant[1].role = $care-team-role#lead-consultant
+* participant[1].member = Reference(pract-neurologist)
+
+// ---------------------------------------------------------------- terminology: unknown Concord code
+Instance: fail-care-team-unknown-role
+InstanceOf: CareTeam
+Usage: #example
+Title: "Fail: a role code that is not in Concord's care-team-role code system"
+* meta.profile = Canonical(CoordinatedCareTeam)
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+// system and code are assigned separately so that SUSHI does not reject the unknown code
+* participant[1].role.coding.system = $care-team-role
+* participant[1].role.coding.code = #head-of-everything
+* participant[1].member = Reference(pract-neurologist)
+
+// ---------------------------------------------------------------- concord-active-plan-review
+Instance: pass-care-plan-draft-no-review
+InstanceOf: CoordinatedCarePlan
+Usage: #example
+Title: "Pass: a draft plan needs no next review date yet"
+* status = #draft
+* intent = #plan
+* category[planType] = $care-plan-type#end-of-life-plan
+* subject = Reference(dmd-child)
+* period.start = "2025-11-01"
+* author = Reference(pract-neurologist)
+* careTeam = Reference(dmd-care-team)
+* addresses = Reference(dmd-condition)
+
+Instance: fail-care-plan-active-no-review
+InstanceOf: CoordinatedCarePlan
+Usage: #example
+Title: "Fail: active plan without a next review date"
+* status = #active
+* intent = #plan
+* category[planType] = $care-plan-type#coordinated-care-plan
+* subject = Reference(dmd-child)
+* period.start = "2025-03-01"
+* author = Reference(pract-nurse-specialist)
+* careTeam = Reference(dmd-care-team)
+* addresses = Reference(dmd-condition)
+
+// ---------------------------------------------------------------- concord-emergency-instructions
+Instance: fail-care-plan-emergency-no-instructions
+InstanceOf: CoordinatedCarePlan
+Usage: #example
+Title: "Fail: emergency care plan that does not say what to do"
+* extension[nextReviewDate].valueDate = "2026-03-01"
+* status = #active
+* intent = #plan
+* category[planType] = $care-plan-type#emergency-care-plan
+* title = "Emergency care plan"
+* subject = Reference(dmd-child)
+* period.start = "2025-03-01"
+* author = Reference(pract-neurologist)
+* careTeam = Reference(dmd-care-team)
+* addresses = Reference(dmd-condition)
+
+// ---------------------------------------------------------------- cardinality: careTeam 1..*
+Instance: fail-care-plan-no-care-team
+InstanceOf: CarePlan
+Usage: #example
+Title: "Fail: care plan without a care team"
+* meta.profile = Canonical(CoordinatedCarePlan)
+* extension[0].url = $next-review-date
+* extension[0].valueDate = "2026-03-01"
+* status = #active
+* intent = #plan
+* category = $care-plan-type#coordinated-care-plan
+* subject = Reference(dmd-child)
+* period.start = "2025-03-01"
+* author = Reference(pract-nurse-specialist)
+* addresses = Reference(dmd-condition)
+
+// ---------------------------------------------------------------- terminology: unknown plan type
+Instance: fail-care-plan-unknown-type
+InstanceOf: CarePlan
+Usage: #example
+Title: "Fail: a plan type code that is not in Concord's care-plan-type code system"
+* meta.profile = Canonical(CoordinatedCarePlan)
+* extension[0].url = $next-review-date
+* extension[0].valueDate = "2026-03-01"
+* status = #active
+* intent = #plan
+* category.coding.system = $care-plan-type
+* category.coding.code = #holiday-plan
+* subject = Reference(dmd-child)
+* period.start = "2025-03-01"
+* author = Reference(pract-nurse-specialist)
+* careTeam = Reference(dmd-care-team)
+* addresses = Reference(dmd-condition)
+
+// ---------------------------------------------------------------- concord-attachment-data-or-url
+Instance: fail-document-no-data-or-url
+InstanceOf: SharedCareDocument
+Usage: #example
+Title: "Fail: document attachment with neither data nor url"
+* status = #current
+* type = $loinc#11488-4 "Consult note"
+* subject = Reference(dmd-child)
+* date = "2025-10-02T14:30:00+01:00"
+* author = Reference(org-gosh)
+* content.attachment.contentType = #application/pdf
+* content.attachment.title = "Clinic letter"
+
+// ---------------------------------------------------------------- concord-orphacode on the alert
+Instance: fail-alert-no-orphacode
+InstanceOf: RareDiseaseAlert
+Usage: #example
+Title: "Fail: alert without an ORPHAcode"
+* status = #active
+* code.text = "Has a rare muscle condition"
+* subject = Reference(dmd-child)
