@@ -27,8 +27,16 @@ class GuideController {
 
 	private final GuideContent content = new GuideContent();
 	private final Parser markdown = Parser.builder().extensions(java.util.List.of(TablesExtension.create())).build();
-	private final HtmlRenderer renderer =
-			HtmlRenderer.builder().extensions(java.util.List.of(TablesExtension.create())).build();
+	/** Pages link to each other as Markdown files (x.md, readable on GitHub); here they are served as x.html. */
+	private final HtmlRenderer renderer = HtmlRenderer.builder()
+			.extensions(java.util.List.of(TablesExtension.create()))
+			.attributeProviderFactory(context -> (node, tag, attributes) -> {
+				String href = attributes.get("href");
+				if ("a".equals(tag) && href != null && href.matches("[A-Za-z0-9_-]+\\.md(#.*)?")) {
+					attributes.put("href", href.replaceFirst("\\.md", ".html"));
+				}
+			})
+			.build();
 	private final ConcordPackage fhirPackage;
 	private final Map<String, StructureDefinition> profiles;
 	private final FhirContext fhir;
@@ -88,7 +96,6 @@ class GuideController {
 				.append(Html.escape(name)).append("</a></li>");
 	}
 
-	/** Pages link to each other as SUSHI/IG Publisher pages do ({@code x.html}); those links work here too. */
 	private String markdown(String text) {
 		return renderer.render(markdown.parse(text));
 	}
