@@ -88,6 +88,47 @@ abstract class CoreFhirApiContract {
 	}
 
 	@Test
+	void conditionalUpdateAndDeleteFindThePatientByNhsNumber() {
+		String nhsNumber = NhsNumbers.random();
+		String match = "Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber;
+		Patient patient = patient(nhsNumber, "Walsh");
+
+		MethodOutcome created = client.update().resource(patient).conditionalByUrl(match).execute();
+		patient.getNameFirstRep().setFamily("Walsh-Byrne");
+		MethodOutcome updated = client.update().resource(patient).conditionalByUrl(match).execute();
+
+		assertThat(created.getCreated()).isTrue();
+		assertThat(updated.getId().getIdPart()).isEqualTo(created.getId().getIdPart());
+		assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
+		client.delete().resourceConditionalByUrl(match).execute();
+		assertThat(patientsWithNhsNumber(nhsNumber)).isEmpty();
+	}
+
+	@Test
+	void readsCarryAnETagWithTheVersion() {
+		IdType id = (IdType) client.create().resource(patient(NhsNumbers.random(), "Tag")).execute().getId();
+
+		FhirHttp.Response read = fhir.get("Patient/" + id.getIdPart());
+
+		assertThat(read.raw().headers().firstValue("ETag")).hasValue("W/\"1\"");
+	}
+
+	@Test
+	void batchEntriesSucceedOrFailOnTheirOwn() {
+		String nhsNumber = NhsNumbers.random();
+		Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+		batch.addEntry().setResource(patient(nhsNumber, "Batch")).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/does-not-exist-" + UUID.randomUUID());
+
+		Bundle response = client.transaction().withBundle(batch).execute();
+
+		assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+		assertThat(response.getEntry().get(0).getResponse().getStatus()).startsWith("201");
+		assertThat(response.getEntry().get(1).getResponse().getStatus()).startsWith("404");
+		assertThat(patientsWithNhsNumber(nhsNumber)).hasSize(1);
+	}
+
+	@Test
 	void recordTransactionWithConditionalCreateOnNhsNumberIsIdempotent() {
 		String nhsNumber = NhsNumbers.random();
 		Bundle first = client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Patel", "alpha")).execute();
@@ -145,6 +186,20 @@ abstract class CoreFhirApiContract {
 				.findFirst()
 				.orElseThrow();
 		assertThat(coordinator.getNameFirstRep().getFamily()).isEqualTo("Coordinator");
+	}
+
+	@Test
+	void patientSearchCanBringBackTheTeamsThatPointAtThePatient() {
+		String nhsNumber = NhsNumbers.random();
+		client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Rev", "epsilon")).execute();
+
+		Bundle result = client.search()
+				.byUrl("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber + "&_revinclude=CareTeam:subject")
+				.returnBundle(Bundle.class)
+				.execute();
+
+		assertThat(result.getEntry()).extracting(e -> e.getResource().fhirType())
+				.containsExactlyInAnyOrder("Patient", "CareTeam", "CareTeam");
 	}
 
 	@Test
