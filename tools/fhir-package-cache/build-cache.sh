@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds an offline FHIR package cache folder holding hl7.fhir.r4.core#4.0.1 (one JSON file per resource,
-# package.json, .index.json), converted from the XML/JSON bundles inside hapi-fhir-validation-resources-r4 8.8.0.
-# No network: the jars come from ~/.m2 (see classpath.sh).
+# package.json, .index.json), converted from the XML/JSON bundles inside hapi-fhir-validation-resources-r4 8.8.0,
+# plus an empty hl7.fhir.xver-extensions#0.1.0 stub (the HL7 validation engine always loads it; SUSHI never does).
+# No network: the jars come from ~/.m2 (see classpath.sh). The conversion is the test-support class
+# src/test/java/uk/concord/testing/BuildR4CorePackage.java, run here with the single-file source launcher; the tests
+# (FhirPackageCache) call the same class to build the same folder once per JVM, so `mvn test` needs no script.
 #
 #   tools/fhir-package-cache/build-cache.sh [CACHE_DIR]      default: <repo>/target/fhir-package-cache
 #
@@ -22,17 +25,9 @@ fi
 cp="$("$here/classpath.sh")"
 tmp="$(mktemp -d "$dest/.build.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" "$here/src/main/java/BuildR4CorePackage.java" "$tmp"
-rm -rf "$pkgdir"
-mv "$tmp/hl7.fhir.r4.core#4.0.1" "$pkgdir"
-# The HL7 validation engine (ValidationEngine, R4 mode) always loads hl7.fhir.xver-extensions#0.1.0, which cannot be
-# downloaded here. An empty package lets it start offline; SUSHI never reads it. Nothing else depends on it.
-stub="$dest/hl7.fhir.xver-extensions#0.1.0/package"
-if [[ ! -f "$stub/package.json" ]]; then
-  mkdir -p "$stub"
-  cat >"$stub/package.json" <<'JSON'
-{"name":"hl7.fhir.xver-extensions","version":"0.1.0","type":"IG","fhirVersions":["4.0.1"],"dependencies":{},"description":"Empty offline stub written by Concord's build-cache.sh so that the HL7 validation engine can start without network"}
-JSON
-  echo '{"index-version":2,"files":[]}' >"$stub/.index.json"
-fi
+java -cp "$cp" "$root/src/test/java/uk/concord/testing/BuildR4CorePackage.java" "$tmp"
+for pkg in "hl7.fhir.r4.core#4.0.1" "hl7.fhir.xver-extensions#0.1.0"; do
+  rm -rf "${dest:?}/$pkg"
+  mv "$tmp/$pkg" "$dest/$pkg"
+done
 echo "build-cache.sh: FHIR package cache ready in $dest"
