@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Write latency with profile enforcement on and off: starts the packaged server twice on empty data folders, creates
 # N conforming Patients and N Conditions one after another over one keep-alive connection, prints a table.
-#   bash bench/validation-latency.sh [N]        (default N=200; builds the jar first if it is missing)
+#   bash bench/validation-latency.sh [N]        (default N=300; builds the jar first if it is missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-200}
+n=${1:-300}
 jar=$(ls target/concord-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [ -z "$jar" ]; then mvn -q -B -ntp package -DskipTests; jar=$(ls target/concord-*.jar | grep -v original | head -n 1); fi
 port=${PORT:-18081}
@@ -35,8 +35,8 @@ timed_posts() { # $1 = type, $2 = body file
   curl -s -K "$cfg"
 }
 
-summarise() { # reads "status seconds" lines; prints "mean_ms p95_ms" for the 201s after a warm-up of 20
-  awk '$1 == 201 {print $2 * 1000}' | tail -n +21 | sort -n | awk '{v[NR]=$1; s+=$1} END {printf "%.1f %.1f", s/NR, v[int(NR*0.95)]}'
+summarise() { # reads "status seconds" lines; prints "mean_ms p95_ms" for the 201s after a warm-up of 50
+  awk '$1 == 201 {print $2 * 1000}' | tail -n +51 | sort -n | awk '{v[NR]=$1; s+=$1} END {printf "%.1f %.1f", s/NR, v[int(NR*0.95)]}'
 }
 
 declare -A result
@@ -62,4 +62,4 @@ for type in Patient Condition; do
   printf '| %-9s | %12s / %-10s | %13s / %-10s | %17s |\n' "$type" "$on_mean" "$on_p95" "$off_mean" "$off_p95" \
     "$(awk -v a="$on_mean" -v b="$off_mean" 'BEGIN {printf "%.2f", a / b}')"
 done
-echo "N=$n sequential creates per cell after 20 warm-up; $(nproc) cores; $jar"
+echo "N=$n sequential creates per cell after 50 warm-up; $(nproc) cores; $jar"
