@@ -2,6 +2,7 @@ package uk.concord.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,25 @@ class ProfileEnforcementIT {
 
 		assertThat(errors(plain.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
 		assertThat(errors(withProfile.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
+	}
+
+	@Test
+	void guideRecordBundlesAreAcceptedAndSendingThemAgainChangesNothing() throws Exception {
+		List<Path> bundles;
+		try (Stream<Path> files = Files.list(GuideFiles.EXAMPLES.resolve("bundles"))) {
+			bundles = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+		}
+		assertThat(bundles).isNotEmpty();
+		for (Path bundle : bundles) {
+			FhirHttp.Response first = fhir.post("", "application/fhir+json", GuideFiles.read(bundle));
+			String versionBefore = fhir.get("Patient/dmd-child").as(Patient.class).getMeta().getVersionId();
+			FhirHttp.Response second = fhir.post("", "application/fhir+json", GuideFiles.read(bundle));
+
+			assertThat(first.status()).as(bundle + ": " + first.body()).isEqualTo(200);
+			assertThat(second.status()).as(bundle + ": " + second.body()).isEqualTo(200);
+			assertThat(fhir.get("Patient/dmd-child").as(Patient.class).getMeta().getVersionId())
+					.isEqualTo(versionBefore);
+		}
 	}
 
 	@Test

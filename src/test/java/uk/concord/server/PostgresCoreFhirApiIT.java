@@ -1,5 +1,8 @@
 package uk.concord.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,6 +17,11 @@ import uk.concord.testing.PostgresAvailableCondition;
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {"concord.server.data-dir=target/test-data/postgres"})
 class PostgresCoreFhirApiIT extends CoreFhirApiContract {
+
+	@Test
+	void aRealDatabaseGetsNoDemoRecords() {
+		assertThat(fhir.get("Patient/dmd-child").status()).isIn(404, 410);
+	}
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
