@@ -73,3 +73,14 @@ Description: "Reasons why there is no NHS Number."
 * ^status = #active
 * ^experimental = false
 * include codes from system $nhs-number-unavailable-reason
+
+CodeSystem: PassportSectionCS
+Id: passport-section
+Title: "Health passport section"
+Description: "Sections of Concord's health passport (an International Patient Summary for a person with a rare condition) that neither IPS nor LOINC defines."
+* ^status = #active
+* ^experimental = false
+* ^caseSensitive = true
+* ^content = #complete
+* #emergency-care-plan "Emergency care plan" "What an emergency team must do for this patient: the active emergency care plans."
+* #key-documents "Key documents" "The current documents shared by the patient's care team: clinic letters, reports, emergency letters."

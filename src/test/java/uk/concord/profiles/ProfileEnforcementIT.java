@@ -2,6 +2,7 @@ package uk.concord.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,6 +52,7 @@ class ProfileEnforcementIT {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("examples")
 	void everyGuideExampleIsAcceptedAsANewResource(Path example) {
+		// The server holds the guide's records already (demo data), so the copy's references resolve.
 		Resource resource = (Resource) FhirHttp.R4.newJsonParser().parseResource(GuideFiles.read(example));
 		resource.setId((String) null);
 
@@ -58,6 +60,9 @@ class ProfileEnforcementIT {
 				fhir.post(resource.fhirType(), "application/fhir+json", FhirHttp.R4.newJsonParser().encodeResourceToString(resource));
 
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		// The copy served its purpose: remove it so that the shared server keeps one record per NHS Number.
+		String location = response.raw().headers().firstValue("Location").orElseThrow();
+		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri(location)).DELETE()).status()).isIn(200, 204);
 	}
 
 	@ParameterizedTest(name = "{0}")

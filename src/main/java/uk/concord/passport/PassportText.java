@@ -1,0 +1,91 @@
+package uk.concord.passport;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+
+/** How the passport writes names, numbers and codes for people to read. */
+final class PassportText {
+
+	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	static final List<String> ORPHA_SYSTEMS = List.of("https://www.orpha.net", "http://www.orpha.net");
+
+	private PassportText() {}
+
+	static String name(Patient patient) {
+		return patient.getName().stream()
+				.filter(n -> n.getUse() == HumanName.NameUse.OFFICIAL || n.getUse() == null)
+				.findFirst()
+				.or(() -> patient.getName().stream().findFirst())
+				.map(PassportText::name)
+				.orElse("");
+	}
+
+	static String name(HumanName name) {
+		if (name.hasText()) {
+			return name.getText();
+		}
+		StringBuilder text = new StringBuilder();
+		name.getPrefix().forEach(p -> text.append(p.getValue()).append(' '));
+		name.getGiven().forEach(g -> text.append(g.getValue()).append(' '));
+		if (name.hasFamily()) {
+			text.append(name.getFamily());
+		}
+		return text.toString().trim();
+	}
+
+	/** The NHS Number as the NHS prints it: 943 476 5919. */
+	static String nhsNumber(Patient patient) {
+		return patient.getIdentifier().stream()
+				.filter(i -> NHS_NUMBER_SYSTEM.equals(i.getSystem()))
+				.map(Identifier::getValue)
+				.filter(v -> v != null && v.matches("\\d{10}"))
+				.map(v -> v.substring(0, 3) + " " + v.substring(3, 6) + " " + v.substring(6))
+				.findFirst()
+				.orElse("");
+	}
+
+	/** ORPHAcodes of a concept in their usual display form, e.g. ORPHA:98896. */
+	static List<String> orphaCodes(CodeableConcept concept) {
+		return concept.getCoding().stream()
+				.filter(c -> ORPHA_SYSTEMS.contains(c.getSystem()) && c.hasCode())
+				.map(c -> "ORPHA:" + c.getCode())
+				.collect(Collectors.toList());
+	}
+
+	static String text(CodeableConcept concept) {
+		if (concept == null || concept.isEmpty()) {
+			return "";
+		}
+		if (concept.hasText()) {
+			return concept.getText();
+		}
+		return concept.getCoding().stream()
+				.map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+				.filter(t -> t != null && !t.isBlank())
+				.findFirst()
+				.orElse("");
+	}
+
+	static String display(List<CodeableConcept> concepts) {
+		return concepts.stream().map(PassportText::text).filter(t -> !t.isBlank()).collect(Collectors.joining(", "));
+	}
+
+	static boolean hasCode(List<CodeableConcept> concepts, String system, String code) {
+		return concepts.stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> matches(c, system, code));
+	}
+
+	private static boolean matches(Coding coding, String system, String code) {
+		return system.equals(coding.getSystem()) && code.equals(coding.getCode());
+	}
+
+	static String contact(ContactPoint point) {
+		String kind = point.hasSystem() ? point.getSystem().getDisplay() : "Contact";
+		return kind + ": " + point.getValue();
+	}
+}
