@@ -60,6 +60,16 @@ class IncrementalSyncIT {
 		assertThat(history.getEntry()).hasSize(1);
 	}
 
+	@Test
+	void everythingHoldsTheWholeSharedRecordIncludingTheAlertAndDocuments() {
+		Bundle everything = fhir.get("Patient/dmd-child/$everything?_count=200").as(Bundle.class);
+
+		assertThat(everything.getEntry()).extracting(e -> e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart())
+				.contains("Patient/dmd-child", "Condition/dmd-condition", "CareTeam/dmd-care-team",
+						"CarePlan/dmd-emergency-care-plan", "CarePlan/dmd-transition-plan", "Flag/dmd-alert",
+						"DocumentReference/dmd-clinic-letter", "Consent/dmd-consent");
+	}
+
 	/** Ids on every page of a paged answer, following next links. */
 	java.util.List<String> allPages(Bundle first) {
 		java.util.List<String> ids = new java.util.ArrayList<>();
