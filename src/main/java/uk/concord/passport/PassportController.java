@@ -24,7 +24,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The health passport as a page a patient can print or show on a phone: {@code GET /passport/Patient/{id}} or
  * {@code GET /passport/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919}. It is the {@code $summary}
- * document, rendered by {@link PassportPage}.
+ * document, rendered by {@link PassportPage}; with {@code ?format=pdf} the same page as a PDF ({@link PassportPdf}).
  */
 @Controller
 class PassportController {
@@ -40,15 +40,19 @@ class PassportController {
 	}
 
 	@GetMapping(path = "/passport/Patient/{id}")
-	ResponseEntity<String> byId(@PathVariable String id, HttpServletRequest request) {
+	ResponseEntity<?> byId(
+			@PathVariable String id, @RequestParam(required = false) String format, HttpServletRequest request) {
 		if (!FHIR_ID.matcher(id).matches()) {
 			return page(HttpStatus.NOT_FOUND, message("Not found", "There is no patient with that id."));
 		}
-		return passport(request, details -> generator.generateIps(details, new IdType("Patient", id), null));
+		return asRequested(format, passport(request, details -> generator.generateIps(details, new IdType("Patient", id), null)));
 	}
 
 	@GetMapping(path = "/passport/Patient")
-	ResponseEntity<String> byIdentifier(@RequestParam(required = false) String identifier, HttpServletRequest request) {
+	ResponseEntity<?> byIdentifier(
+			@RequestParam(required = false) String identifier,
+			@RequestParam(required = false) String format,
+			HttpServletRequest request) {
 		if (identifier == null || identifier.isBlank()) {
 			return page(HttpStatus.BAD_REQUEST, message("Which patient?",
 					"Give the patient's id (/passport/Patient/{id}) or NHS Number "
@@ -58,7 +62,20 @@ class PassportController {
 		TokenParam token = bar < 0
 				? new TokenParam(identifier)
 				: new TokenParam(identifier.substring(0, bar), identifier.substring(bar + 1));
-		return passport(request, details -> generator.generateIps(details, token, null));
+		return asRequested(format, passport(request, details -> generator.generateIps(details, token, null)));
+	}
+
+	/** The page as it is, or (for {@code format=pdf} and a passport that was found) as a PDF download. */
+	private static ResponseEntity<?> asRequested(String format, ResponseEntity<String> page) {
+		if (!"pdf".equalsIgnoreCase(format) || !page.getStatusCode().is2xxSuccessful()) {
+			return page;
+		}
+		return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_PDF)
+				.cacheControl(CacheControl.noStore())
+				.header("Content-Disposition", "inline; filename=\"health-passport.pdf\"")
+				.header("X-Content-Type-Options", "nosniff")
+				.body(PassportPdf.render(page.getBody()));
 	}
 
 	private ResponseEntity<String> passport(

@@ -162,6 +162,10 @@ final class PassportPage {
 			List<CareTeam.CareTeamParticipantComponent> coordinators = new ArrayList<>();
 			List<CareTeam.CareTeamParticipantComponent> others = new ArrayList<>();
 			for (CareTeam.CareTeamParticipantComponent participant : team.getParticipant()) {
+				// Former members (a coordinator who handed over, say) are history, not who to call now.
+				if (participant.getPeriod().hasEnd() && participant.getPeriod().getEnd().before(new java.util.Date())) {
+					continue;
+				}
 				if (participant.getMember().getReference() != null
 						&& participant.getMember().getReference().equals(composition.getSubject().getReference())) {
 					continue;

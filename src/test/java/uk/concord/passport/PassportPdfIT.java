@@ -1,0 +1,64 @@
+package uk.concord.passport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import uk.concord.testing.EmbeddedServerTest;
+
+/** The passport as a PDF file to carry, print or send. */
+@EmbeddedServerTest
+class PassportPdfIT {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void thePassportPdfShowsTheCoordinatorAndWhatToDoInAnEmergency() throws Exception {
+		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child?format=pdf")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		try (PDDocument pdf = Loader.loadPDF(response.body())) {
+			String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+			assertThat(text).contains("Patel").contains("hydrocortisone").contains("9434765919").contains("ORPHA:98896");
+		}
+	}
+
+	@Test
+	void aCoordinatorWhoHandedOverIsNoLongerShownAsCoordinator() throws Exception {
+		// The guide's handover example: Dr Okafor coordinated until 2019, Sam Patel since.
+		String bundle = java.nio.file.Files.readString(java.nio.file.Path.of("ig/examples/bundles/Bundle-3-other-examples.json"));
+		HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
+						.header("Content-Type", "application/fhir+json")
+						.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(),
+				HttpResponse.BodyHandlers.discarding());
+
+		String page = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+
+		// Coordinators are shown as a person line; other members in the team table.
+		assertThat(page).contains("<p class=\"person\">Sam Patel</p>").doesNotContain("<p class=\"person\">Dr Amara Okafor</p>");
+	}
+
+	@Test
+	void anUnknownPatientGetsThe404PageNotAnEmptyPdf() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/nobody-here?format=pdf")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+	}
+}
