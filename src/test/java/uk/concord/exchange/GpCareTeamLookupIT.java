@@ -6,9 +6,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -18,15 +16,7 @@ class GpCareTeamLookupIT {
 
 	static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	@Test
 	void gpFindsCareCoordinatorByNhsNumber() {

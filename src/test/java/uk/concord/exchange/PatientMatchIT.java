@@ -16,9 +16,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -30,15 +28,7 @@ class PatientMatchIT {
 	static final String PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
 	static final String GRADE = "http://hl7.org/fhir/StructureDefinition/match-grade";
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	@Test
 	void findsTheStoredPatientByNhsNumberAsCertain() {

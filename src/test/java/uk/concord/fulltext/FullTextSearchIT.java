@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -15,15 +13,7 @@ import uk.concord.testing.FhirHttp;
 @EmbeddedServerTest
 class FullTextSearchIT {
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	@Test
 	void carePlansAreFoundByAWordInTheirActivities() {

@@ -2,9 +2,7 @@ package uk.concord.ig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -12,18 +10,10 @@ import uk.concord.testing.FhirHttp;
 @EmbeddedServerTest
 class GuideIT {
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp http;
 
-	@BeforeEach
-	void connect() {
-		http = new FhirHttp(port);
-	}
-
 	FhirHttp.Response page(String path) {
-		return http.getAny("http://localhost:" + port + "/ig/" + path);
+		return http.getAny(http.root() + "/ig/" + path);
 	}
 
 	@Test

@@ -13,11 +13,9 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.GuideFiles;
@@ -31,15 +29,7 @@ import uk.concord.testing.NhsNumbers;
 @EmbeddedServerTest
 class ProfileEnforcementIT {
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	static Stream<Path> examples() {
 		return GuideFiles.examples().stream();

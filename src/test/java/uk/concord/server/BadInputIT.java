@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -15,15 +13,7 @@ import uk.concord.testing.NhsNumbers;
 @EmbeddedServerTest
 class BadInputIT {
 
-	@LocalServerPort
-	int port;
-
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	@Test
 	void malformedJsonIsRejectedWith400() {

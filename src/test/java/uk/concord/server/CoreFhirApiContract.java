@@ -20,8 +20,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.ExtendWith;
 import uk.concord.testing.FhirHttp;
+import uk.concord.testing.FhirHttpInjector;
 import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.SharedRecord;
 
@@ -29,17 +30,14 @@ import uk.concord.testing.SharedRecord;
  * The FHIR behaviour every Concord deployment must have, whatever its database. Subclasses choose the database; the
  * tests are the same.
  */
+@ExtendWith(FhirHttpInjector.class)
 abstract class CoreFhirApiContract {
-
-	@LocalServerPort
-	int port;
 
 	FhirHttp fhir;
 	IGenericClient client;
 
 	@BeforeEach
 	void connect() {
-		fhir = new FhirHttp(port);
 		client = fhir.client();
 	}
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -21,18 +19,10 @@ import uk.concord.testing.NhsNumbers;
 @ExtendWith(OutputCaptureExtension.class)
 class ServerEndpointsIT {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	BuildProperties build;
 
 	FhirHttp fhir;
-
-	@BeforeEach
-	void connect() {
-		fhir = new FhirHttp(port);
-	}
 
 	@Test
 	void capabilityStatementNamesConcordAndItsVersion() {
@@ -51,8 +41,8 @@ class ServerEndpointsIT {
 
 	@Test
 	void healthAndReadinessReportUp() {
-		FhirHttp.Response health = fhir.getAny("http://localhost:" + port + "/actuator/health");
-		FhirHttp.Response readiness = fhir.getAny("http://localhost:" + port + "/actuator/health/readiness");
+		FhirHttp.Response health = fhir.getAny(fhir.root() + "/actuator/health");
+		FhirHttp.Response readiness = fhir.getAny(fhir.root() + "/actuator/health/readiness");
 
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");

@@ -4,15 +4,18 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * A Concord server on the embedded default (H2 file database + Lucene) on a random port. Every test class that uses
- * this annotation, and nothing else that changes the context, shares one running server.
+ * this annotation, and nothing else that changes the context, shares one running server; its {@link FhirHttp}
+ * fields are connected to it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = {"concord.server.data-dir=target/test-data/embedded"})
+@ExtendWith(FhirHttpInjector.class)
 public @interface EmbeddedServerTest {}

@@ -31,6 +31,11 @@ public final class FhirHttp {
 		return base;
 	}
 
+	/** The server's root URL, for what is served beside the FHIR API (/ig, /passport, /actuator). */
+	public String root() {
+		return base.substring(0, base.length() - "/fhir".length());
+	}
+
 	public IGenericClient client() {
 		return R4.newRestfulGenericClient(base);
 	}
