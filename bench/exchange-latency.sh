@@ -3,11 +3,8 @@
 # lookup (care teams and coordinator by NHS Number, one request), Patient/$summary (the passport), the printable
 # passport page, $everything and Patient/$match. Starts the packaged server on an empty folder; prints a table.
 #   bash bench/exchange-latency.sh [N]          (default N=100 requests per row; builds the jar if missing)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 n=${1:-100}
-jar=$(ls target/concord-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [ -z "$jar" ]; then mvn -q -B -ntp package -DskipTests; jar=$(ls target/concord-*.jar | grep -v original | head -n 1); fi
 port=${PORT:-18082}
 root="http://localhost:$port"
 work=$(mktemp -d)

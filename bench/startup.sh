@@ -2,10 +2,7 @@
 # Start-up time (process start to first 200 from /fhir/metadata) and idle memory (RSS) of the packaged server on the
 # embedded default, on an empty data folder and again on the same folder. Prints a table.
 #   bash bench/startup.sh            (builds the jar first if it is missing)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-jar=$(ls target/concord-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [ -z "$jar" ]; then mvn -q -B -ntp package -DskipTests; jar=$(ls target/concord-*.jar | grep -v original | head -n 1); fi
+source "$(dirname "$0")/common.sh"
 port=${PORT:-18080}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT

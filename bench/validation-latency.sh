@@ -2,11 +2,8 @@
 # Write latency with profile enforcement on and off: starts the packaged server twice on empty data folders, creates
 # N conforming Patients and N Conditions one after another over one keep-alive connection, prints a table.
 #   bash bench/validation-latency.sh [N]        (default N=300; builds the jar first if it is missing)
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 n=${1:-300}
-jar=$(ls target/concord-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
-if [ -z "$jar" ]; then mvn -q -B -ntp package -DskipTests; jar=$(ls target/concord-*.jar | grep -v original | head -n 1); fi
 port=${PORT:-18081}
 base="http://localhost:$port/fhir"
 work=$(mktemp -d)
