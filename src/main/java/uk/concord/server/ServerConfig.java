@@ -31,6 +31,7 @@ import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -138,6 +139,14 @@ public class ServerConfig {
 	@Bean
 	public RestfulServer restfulServer(RestfulServerFactory factory) {
 		return factory.create();
+	}
+
+	@Bean
+	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(ServerProperties properties) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration =
+				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes()));
+		registration.addUrlPatterns(properties.basePath() + "/*");
+		return registration;
 	}
 
 	@Bean

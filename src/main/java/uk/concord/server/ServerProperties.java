@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param narratives      generate narratives for resources that have none
  * @param openapi         serve the OpenAPI description and Swagger UI
  * @param cors            cross-origin access for browser apps
+ * @param maxRequestBytes largest request body accepted; larger ones are refused with 413
  */
 @Validated
 @ConfigurationProperties("concord.server")
@@ -33,7 +34,8 @@ public record ServerProperties(
 		@Min(1) @Max(5000) int maxPageSize,
 		boolean narratives,
 		boolean openapi,
-		@NotNull @Valid Cors cors) {
+		@NotNull @Valid Cors cors,
+		@Min(1024) long maxRequestBytes) {
 
 	/**
 	 * @param enabled        off by default: a FHIR API used by other systems needs no browser origins

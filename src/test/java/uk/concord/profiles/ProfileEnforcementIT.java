@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.GuideFiles;
+import uk.concord.testing.Outcomes;
 import uk.concord.testing.NhsNumbers;
 
 /**
@@ -62,7 +63,7 @@ class ProfileEnforcementIT {
 
 		FhirHttp.Response response = fhir.post(resource.fhirType() + "/$validate", "application/fhir+json", GuideFiles.read(example));
 
-		assertThat(errors(response.as(OperationOutcome.class))).as(response.body()).isEmpty();
+		assertThat(Outcomes.errors(response.as(OperationOutcome.class))).as(response.body()).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -96,8 +97,8 @@ class ProfileEnforcementIT {
 		FhirHttp.Response withProfile = fhir.post(
 				resource.fhirType() + "/$validate?profile=" + profileOf(resource.fhirType()), "application/fhir+json", undeclared);
 
-		assertThat(errors(plain.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
-		assertThat(errors(withProfile.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
+		assertThat(Outcomes.errors(plain.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
+		assertThat(Outcomes.errors(withProfile.as(OperationOutcome.class))).anySatisfy(m -> assertThat(m).contains(expected));
 	}
 
 	@Test
@@ -163,7 +164,7 @@ class ProfileEnforcementIT {
 		FhirHttp.Response response = fhir.post("Condition/$validate", "application/fhir+json", condition);
 
 		assertThat(condition).contains("999999999999");
-		assertThat(errors(response.as(OperationOutcome.class))).isEmpty();
+		assertThat(Outcomes.errors(response.as(OperationOutcome.class))).isEmpty();
 	}
 
 	@Test
@@ -205,13 +206,5 @@ class ProfileEnforcementIT {
 
 	static String profileOf(String type) {
 		return "https://fhir.concord.org.uk/StructureDefinition/" + PROFILES.get(type);
-	}
-
-	static List<String> errors(OperationOutcome outcome) {
-		return outcome.getIssue().stream()
-				.filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
-						|| i.getSeverity() == OperationOutcome.IssueSeverity.FATAL)
-				.map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
-				.toList();
 	}
 }
