@@ -5,13 +5,8 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -56,26 +51,18 @@ class DemoDataLoader {
 
 	Bundle examplesAsTransaction() {
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		try {
-			NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(fhirPackage.bytes()));
-			for (String file : npm.list("example")) {
-				// pass-* examples exist to show one rule being met; the demo is the complete patient records.
-				if (!file.endsWith(".json") || file.startsWith(".") || file.contains("-pass-")) {
-					continue;
-				}
-				try (InputStream in = npm.load("example", file)) {
-					Resource resource = (Resource) fhir.newJsonParser().parseResource(in);
-					String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-					transaction.addEntry()
-							.setFullUrl(url)
-							.setResource(resource)
-							.getRequest()
-							.setMethod(Bundle.HTTPVerb.PUT)
-							.setUrl(url);
-				}
+		for (Resource resource : fhirPackage.examples(fhir)) {
+			String url = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+			// pass-* examples exist to show one rule being met; the demo is the complete patient records.
+			if (resource.getIdElement().getIdPart().startsWith("pass-")) {
+				continue;
 			}
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
+			transaction.addEntry()
+					.setFullUrl(url)
+					.setResource(resource)
+					.getRequest()
+					.setMethod(Bundle.HTTPVerb.PUT)
+					.setUrl(url);
 		}
 		return transaction;
 	}

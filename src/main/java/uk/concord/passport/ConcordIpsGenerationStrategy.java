@@ -76,14 +76,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 	}
 
 	private void addAlerts() {
-		Section section = Section.newBuilder()
-				.withTitle("Alerts")
-				.withSectionSystem(SECTION_SYSTEM_LOINC)
-				.withSectionCode(SECTION_CODE_ALERTS)
-				.withSectionDisplay("Alert")
-				.withResourceType(Flag.class)
-				.withProfile(PROFILE_BASE + "alerts")
-				.build();
+		Section section = section("Alerts", SECTION_SYSTEM_LOINC, SECTION_CODE_ALERTS, "Alert", Flag.class, "alerts");
 		addJpaSection(section, JpaSectionSearchStrategyCollection.newBuilder()
 				.addStrategy(Flag.class, new JpaSectionSearchStrategy<Flag>() {
 					@Override
@@ -95,14 +88,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 	}
 
 	private void addEmergencyCarePlans() {
-		Section section = Section.newBuilder()
-				.withTitle("Emergency care plan")
-				.withSectionSystem(PASSPORT_SECTION_SYSTEM)
-				.withSectionCode(SECTION_CODE_EMERGENCY_CARE_PLAN)
-				.withSectionDisplay("Emergency care plan")
-				.withResourceType(CarePlan.class)
-				.withProfile(PROFILE_BASE + "emergency-care-plan")
-				.build();
+		Section section = section("Emergency care plan", PASSPORT_SECTION_SYSTEM, SECTION_CODE_EMERGENCY_CARE_PLAN, "Emergency care plan", CarePlan.class, "emergency-care-plan");
 		addJpaSection(section, JpaSectionSearchStrategyCollection.newBuilder()
 				.addStrategy(CarePlan.class, new JpaSectionSearchStrategy<CarePlan>() {
 					@Override
@@ -114,14 +100,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 	}
 
 	private void addCareTeams() {
-		Section section = Section.newBuilder()
-				.withTitle("Care team")
-				.withSectionSystem(SECTION_SYSTEM_LOINC)
-				.withSectionCode(SECTION_CODE_CARE_TEAM)
-				.withSectionDisplay("Patient Care team information")
-				.withResourceType(CareTeam.class)
-				.withProfile(PROFILE_BASE + "care-team")
-				.build();
+		Section section = section("Care team", SECTION_SYSTEM_LOINC, SECTION_CODE_CARE_TEAM, "Patient Care team information", CareTeam.class, "care-team");
 		addJpaSection(section, JpaSectionSearchStrategyCollection.newBuilder()
 				.addStrategy(CareTeam.class, new JpaSectionSearchStrategy<CareTeam>() {
 					@Override
@@ -140,14 +119,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 	}
 
 	private void addKeyDocuments() {
-		Section section = Section.newBuilder()
-				.withTitle("Key documents")
-				.withSectionSystem(PASSPORT_SECTION_SYSTEM)
-				.withSectionCode(SECTION_CODE_KEY_DOCUMENTS)
-				.withSectionDisplay("Key documents")
-				.withResourceType(DocumentReference.class)
-				.withProfile(PROFILE_BASE + "key-documents")
-				.build();
+		Section section = section("Key documents", PASSPORT_SECTION_SYSTEM, SECTION_CODE_KEY_DOCUMENTS, "Key documents", DocumentReference.class, "key-documents");
 		addJpaSection(section, JpaSectionSearchStrategyCollection.newBuilder()
 				.addStrategy(DocumentReference.class, new JpaSectionSearchStrategy<DocumentReference>() {
 					@Override
@@ -156,6 +128,18 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 					}
 				})
 				.build());
+	}
+
+	private static Section section(
+			String title, String system, String code, String display, Class<? extends IBaseResource> type, String profile) {
+		return Section.newBuilder()
+				.withTitle(title)
+				.withSectionSystem(system)
+				.withSectionCode(code)
+				.withSectionDisplay(display)
+				.withResourceType(type)
+				.withProfile(PROFILE_BASE + profile)
+				.build();
 	}
 
 	/**

@@ -49,6 +49,23 @@ public class ConcordPackage {
 		this.profileByResourceType = Collections.unmodifiableMap(profiles);
 	}
 
+	/** The package's example resources (its {@code example} folder), parsed on each call; used rarely. */
+	public List<org.hl7.fhir.r4.model.Resource> examples(FhirContext fhir) {
+		try {
+			List<org.hl7.fhir.r4.model.Resource> examples = new java.util.ArrayList<>();
+			for (String file : npm.list("example")) {
+				if (file.endsWith(".json") && !file.startsWith(".")) {
+					try (InputStream in = npm.load("example", file)) {
+						examples.add((org.hl7.fhir.r4.model.Resource) fhir.newJsonParser().parseResource(in));
+					}
+				}
+			}
+			return examples;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	private StructureDefinition parse(FhirContext fhir, String file) {
 		try (InputStream in = npm.load("package", file)) {
 			return fhir.newJsonParser().parseResource(StructureDefinition.class, in);
