@@ -11,7 +11,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 java -jar "$jar" --server.port="$port" --concord.server.data-dir="$work/data" > "$work/server.log" 2>&1 &
-until curl -sf -o /dev/null "$root/fhir/Patient/dmd-child"; do sleep 0.5; done # demo records loaded
+TOKEN=$(await_server "$root")
+until curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$root/fhir/Patient/dmd-child"; do sleep 0.5; done # demo loaded
 
 match='{"resourceType":"Parameters","parameter":[{"name":"resource","resource":{"resourceType":"Patient","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9434765919"}]}}]}'
 echo "$match" > "$work/match.json"
@@ -20,7 +21,8 @@ echo "$match" > "$work/match.json"
 measure() { # $1 = path, [$2 = POST body file]
   local cfg="$work/curl.cfg"; : > "$cfg"
   for i in $(seq 1 $((n + 10))); do
-    printf 'url = "%s%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\n' "$root" "$1" >> "$cfg"
+    printf 'url = "%s%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nheader = "Authorization: Bearer %s"\n' \
+      "$root" "$1" "$TOKEN" >> "$cfg"
     if [ -n "${2:-}" ]; then
       printf 'header = "Content-Type: application/fhir+json"\ndata = "@%s"\n' "$2" >> "$cfg"
     fi

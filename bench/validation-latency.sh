@@ -18,15 +18,15 @@ start_server() { # $1 = enforce true|false
   rm -rf "$work/data"
   java -jar "$jar" --server.port="$port" --concord.server.data-dir="$work/data" --concord.demo.load=false \
     --concord.profiles.enforce="$1" > "$work/server.log" 2>&1 &
-  until curl -sf -o /dev/null "$base/metadata"; do sleep 0.5; done
+  TOKEN=$(await_server "http://localhost:$port")
 }
 
 # One curl process, N sequential requests on a reused connection: prints each request's total time in seconds.
 timed_posts() { # $1 = type, $2 = body file
   local cfg="$work/curl.cfg"; : > "$cfg"
   for _ in $(seq 1 "$n"); do
-    printf 'url = "%s/%s"\nrequest = POST\nheader = "Content-Type: application/fhir+json"\ndata = "@%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nnext\n' \
-      "$base" "$1" "$2" >> "$cfg"
+    printf 'url = "%s/%s"\nrequest = POST\nheader = "Content-Type: application/fhir+json"\nheader = "Authorization: Bearer %s"\ndata = "@%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nnext\n' \
+      "$base" "$1" "$TOKEN" "$2" >> "$cfg"
   done
   sed -i '$ d' "$cfg" # no "next" after the last request
   curl -s -K "$cfg"
@@ -39,7 +39,7 @@ summarise() { # reads "status seconds" lines; prints "mean_ms p95_ms" for the 20
 declare -A result
 for enforce in true false; do
   start_server "$enforce"
-  pid=$(curl -s -X POST -H 'Content-Type: application/fhir+json' "$base/Patient" -d @"$work/patient.json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  pid=$(curl -s -X POST -H 'Content-Type: application/fhir+json' -H "Authorization: Bearer $TOKEN" "$base/Patient" -d @"$work/patient.json" | sed -E 's/.*"id":"([^"]+)".*/\1/')
   sed "s|PATIENT_ID|$pid|" > "$work/condition.json" <<'JSON'
 {"resourceType":"Condition","subject":{"reference":"Patient/PATIENT_ID"},
  "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},

@@ -9,6 +9,8 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import uk.concord.audit.AuditTrail;
+import uk.concord.security.PatientAccess;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.ServerProperties;
 
@@ -46,7 +48,8 @@ public class PassportConfig {
 	}
 
 	@Bean
-	PassportController passportController(IIpsGeneratorSvc passportGenerator, ServerProperties server) {
-		return new PassportController(passportGenerator, server.basePath());
+	PassportController passportController(
+			IIpsGeneratorSvc passportGenerator, ServerProperties server, PatientAccess access, AuditTrail audit) {
+		return new PassportController(passportGenerator, server.basePath(), access, audit);
 	}
 }

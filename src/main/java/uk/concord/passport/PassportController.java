@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import uk.concord.audit.AuditTrail;
+import uk.concord.security.Caller;
+import uk.concord.security.PatientAccess;
 
 /**
  * The health passport as a page a patient can print or show on a phone: {@code GET /passport/Patient/{id}} or
@@ -33,10 +36,14 @@ class PassportController {
 
 	private final IIpsGeneratorSvc generator;
 	private final String fhirBasePath;
+	private final PatientAccess access;
+	private final AuditTrail audit;
 
-	PassportController(IIpsGeneratorSvc generator, String fhirBasePath) {
+	PassportController(IIpsGeneratorSvc generator, String fhirBasePath, PatientAccess access, AuditTrail audit) {
 		this.generator = generator;
 		this.fhirBasePath = fhirBasePath;
+		this.access = access;
+		this.audit = audit;
 	}
 
 	@GetMapping(path = "/passport/Patient/{id}")
@@ -87,12 +94,30 @@ class PassportController {
 				.toUriString());
 		try {
 			Bundle document = (Bundle) generate.apply(details);
+			// made as the server, shown only to whom the FHIR API would show the patient's record
+			String patientId = subjectOf(document);
+			Caller caller = Caller.current();
+			boolean allowed = access.mayRead(caller, patientId);
+			audit.recordPatientRecordView(caller, patientId, "health passport page", allowed);
+			if (!allowed) {
+				return page(HttpStatus.FORBIDDEN, message("Access denied",
+						"You may not see this patient's health passport."));
+			}
 			return page(HttpStatus.OK, PassportPage.render(document));
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return page(HttpStatus.NOT_FOUND, message("Not found", "There is no patient with that id or NHS Number."));
 		} catch (InvalidRequestException e) {
 			return page(HttpStatus.BAD_REQUEST, message("Cannot make this passport", e.getMessage()));
 		}
+	}
+
+	private static String subjectOf(Bundle document) {
+		return document.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+				.map(patient -> patient.getIdElement().getIdPart())
+				.findFirst()
+				.orElseThrow(() -> new ResourceNotFoundException("no patient in the document"));
 	}
 
 	private static ResponseEntity<String> page(HttpStatus status, String html) {

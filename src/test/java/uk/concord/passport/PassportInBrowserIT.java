@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
 
 /**
  * A carer opens the health passport in a real browser (headless Chromium). Without Chromium the test is skipped with
@@ -26,8 +26,7 @@ class PassportInBrowserIT {
 	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 	static final Path SCREENSHOT = Path.of("target", "passport.png");
 
-	@LocalServerPort
-	int port;
+	FhirHttp fhir;
 
 	@TempDir
 	Path profile;
@@ -66,8 +65,13 @@ class PassportInBrowserIT {
 		assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
 	}
 
-	String url() {
-		return "http://localhost:" + port + "/passport/Patient/dmd-child";
+	/** The page as the patient app fetched it with its token, saved for the browser (which has no token). */
+	String url() throws IOException {
+		FhirHttp.Response page = fhir.as("patient-app").getAny(fhir.root() + "/passport/Patient/dmd-child");
+		assertThat(page.status()).isEqualTo(200);
+		Path file = profile.resolve("passport.html");
+		Files.writeString(file, page.body());
+		return file.toUri().toString();
 	}
 
 	Result chromium(String... args) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
 
 /** The passport as a PDF file to carry, print or send. */
 @EmbeddedServerTest
@@ -20,10 +21,12 @@ class PassportPdfIT {
 	@LocalServerPort
 	int port;
 
+	FhirHttp fhir;
+
 	@Test
 	void thePassportPdfShowsTheCoordinatorAndWhatToDoInAnEmergency() throws Exception {
 		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child?format=pdf")).build(),
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child?format=pdf")).header("Authorization", "Bearer " + fhir.token()).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -41,11 +44,12 @@ class PassportPdfIT {
 		String bundle = java.nio.file.Files.readString(java.nio.file.Path.of("ig/examples/bundles/Bundle-3-other-examples.json"));
 		HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir"))
 						.header("Content-Type", "application/fhir+json")
-						.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(),
+						.header("Authorization", "Bearer " + fhir.token())
+						.POST(HttpRequest.BodyPublishers.ofString(bundle)).header("Authorization", "Bearer " + fhir.token()).build(),
 				HttpResponse.BodyHandlers.discarding());
 
 		String page = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child")).build(),
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/dmd-child")).header("Authorization", "Bearer " + fhir.token()).build(),
 				HttpResponse.BodyHandlers.ofString()).body();
 
 		// Coordinators are shown as a person line; other members in the team table.
@@ -55,10 +59,24 @@ class PassportPdfIT {
 	@Test
 	void anUnknownPatientGetsThe404PageNotAnEmptyPdf() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/nobody-here?format=pdf")).build(),
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/nobody-here?format=pdf")).header("Authorization", "Bearer " + fhir.token()).build(),
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+	}
+
+	@Test
+	void thePassportPageIsShownOnlyToWhoMayReadThePatient() {
+		String page = fhir.root() + "/passport/Patient/";
+		assertThat(fhir.as("patient-app").getAny(page + "dmd-child").status()).isEqualTo(200);
+		assertThat(fhir.as("gp-riverside").getAny(page + "dmd-child").status()).isEqualTo(200);
+
+		FhirHttp.Response other = fhir.as("patient-app").getAny(page + "swan-adult");
+		assertThat(other.status()).isEqualTo(403);
+		assertThat(other.body()).contains("Access denied").doesNotContain("Rachel");
+		assertThat(fhir.as("gp-riverside").getAny(page + "swan-adult").status()).isEqualTo(403);
+		assertThat(fhir.as("auditor").getAny(page + "dmd-child").status()).isEqualTo(403);
+		assertThat(fhir.anonymous().getAny(page + "dmd-child").status()).isEqualTo(401);
 	}
 }

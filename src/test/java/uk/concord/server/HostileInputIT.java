@@ -89,6 +89,34 @@ class HostileInputIT {
 		assertThat(injected.body()).contains("OperationOutcome").doesNotContain("SQL");
 	}
 
+	@Test
+	void referencesToNothingOrToNonsenseAreRefusedAndNothingIsStored() {
+		String marker = java.util.UUID.randomUUID().toString();
+		String condition = """
+				{"resourceType":"Condition","identifier":[{"system":"https://example.org/test/record-id","value":"%s"}],
+				 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+				 "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
+				 "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"}]},
+				 "subject":{"reference":"%s"}}""";
+		for (String reference : List.of("Patient/does-not-exist", "Patient/", "not a reference at all", "Observation/1'--")) {
+			FhirHttp.Response response =
+					fhir.post("Condition", "application/fhir+json", condition.formatted(marker, reference));
+			assertThat(response.status()).as(reference).isBetween(400, 499);
+			assertThat(response.body()).as(reference).contains("OperationOutcome").doesNotContain("Exception", "SQL");
+		}
+		assertThat(fhir.total("Condition?identifier=https://example.org/test/record-id|" + marker)).isZero();
+	}
+
+	@Test
+	void markupInSearchesAndIdsIsNeverEchoedBackAsMarkup() {
+		String script = "%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+		for (String path : List.of("Patient?family=" + script, "Patient/" + script, "Patient?_sort=" + script)) {
+			FhirHttp.Response asBrowser = fhir.send(HttpRequest.newBuilder(fhir.uri(path)).header("Accept", "text/html"));
+			assertThat(asBrowser.status()).as(path).isLessThan(500);
+			assertThat(asBrowser.body()).as(path).doesNotContain("<script>alert(1)");
+		}
+	}
+
 	/**
 	 * Fuzzing: the guide's examples, each mutated at random (a field removed, a value replaced by one of another
 	 * type, an array element duplicated, the text cut short). Fixed seed, bounded count: repeatable and quick.

@@ -15,7 +15,11 @@ import uk.concord.testing.PostgresAvailableCondition;
 @ActiveProfiles("postgres")
 @SpringBootTest(
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"concord.server.data-dir=target/test-data/postgres"})
+		properties = {
+			"concord.server.data-dir=target/test-data/postgres",
+			// tokens from the development server here; production points at a real issuer
+			"concord.security.dev-server.enabled=true"
+		})
 class PostgresCoreFhirApiIT extends CoreFhirApiContract {
 
 	@Test

@@ -1,0 +1,39 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import uk.concord.server.FhirServerCustomizer;
+
+/**
+ * The audit trail: HAPI's Basic Audit Log Patterns interceptor records every read, search, write and operation on
+ * patient data as an AuditEvent; Concord adds who the caller is, break-glass reasons, refused requests, and keeps
+ * the records out of reach of change.
+ */
+@Configuration
+public class AuditConfig {
+
+	/** Order among {@link FhirServerCustomizer}s: after security and profile enforcement. */
+	public static final int ORDER = 400;
+
+	@Bean
+	AuditTrail auditTrail(DaoRegistry daos, AuditProperties properties) {
+		return new AuditTrail(daos, properties.queueCapacity());
+	}
+
+	@Bean
+	@Order(ORDER)
+	FhirServerCustomizer auditTrailCapture(AuditTrail trail, AuditProperties properties) {
+		return server -> {
+			server.registerInterceptor(new AuditRecordsProtected());
+			if (properties.enabled()) {
+				AuditDetails details = new AuditDetails();
+				server.registerInterceptor(new BalpAuditCaptureInterceptor(trail, details));
+				server.registerInterceptor(new OperationAudit(trail, details));
+				server.registerInterceptor(new DeniedAccessAudit(trail, details));
+			}
+		};
+	}
+}

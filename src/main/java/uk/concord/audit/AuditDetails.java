@@ -1,0 +1,89 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
+import jakarta.servlet.http.HttpServletRequest;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import uk.concord.security.Caller;
+
+/**
+ * Who an audit record names, from the caller's token: the client (by client id), the user it acts for (its
+ * {@code fhirUser}, else the token subject), the user's organisation (ODS code) and, for break-glass, the v3
+ * ActReason {@code BTG} with the reason the clinician gave.
+ */
+final class AuditDetails implements IBalpAuditContextServices {
+
+	static final String CLIENT_ID_SYSTEM = "https://fhir.concord.org.uk/Id/client-id";
+	static final String SUBJECT_SYSTEM = "https://fhir.concord.org.uk/Id/token-subject";
+	static final String RESOURCE_SYSTEM = "https://fhir.concord.org.uk/Id/audited-resource";
+	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+	static final Coding BREAK_GLASS =
+			new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass");
+	private static final Coding ORGANISATION_ROLE =
+			new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider");
+
+	@Override
+	public Reference getAgentClientWho(RequestDetails request) {
+		Caller caller = Caller.of(request);
+		return new Reference()
+				.setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(caller.clientId()))
+				.setDisplay(caller.clientId());
+	}
+
+	@Override
+	public Reference getAgentUserWho(RequestDetails request) {
+		Caller caller = Caller.of(request);
+		if (caller.fhirUser() != null) {
+			return new Reference(caller.fhirUser());
+		}
+		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(caller.subject()));
+	}
+
+	/** Relative references ({@code Patient/x/_history/2}): resolvable here, and searchable by {@code entity=Patient/x}. */
+	@Override
+	public String massageResourceIdForStorage(RequestDetails request, IBaseResource resource, IIdType id) {
+		return id.toUnqualified().getValue();
+	}
+
+	/** Adds what BALP does not know of: the user's organisation and a break-glass reason. */
+	static void addCaller(AuditEvent event) {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			return;
+		}
+		HttpServletRequest servletRequest = attributes.getRequest();
+		if (!(servletRequest.getAttribute(Caller.class.getName()) instanceof Caller caller)) {
+			return;
+		}
+		addCaller(event, caller);
+	}
+
+	static void addCaller(AuditEvent event, Caller caller) {
+		if (caller.organisation() != null) {
+			event.addAgent()
+					.setType(new CodeableConcept(ORGANISATION_ROLE))
+					.setWho(new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue(caller.organisation())))
+					.setRequestor(false);
+		}
+		if (caller.isBreakingGlass()) {
+			event.addPurposeOfEvent(new CodeableConcept(BREAK_GLASS.copy()).setText(caller.breakGlassReason()));
+			event.getAgent().stream()
+					.filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+					.forEach(agent -> agent.addPurposeOfUse(
+							new CodeableConcept(BREAK_GLASS.copy()).setText(caller.breakGlassReason())));
+		}
+	}
+
+	static String summary(AuditEvent event) {
+		return event.getSubtype().stream().map(Coding::getCode).toList() + " "
+				+ event.getEntity().stream().map(entity -> entity.getWhat().getReference()).toList() + " by "
+				+ event.getAgent().stream().map(agent -> agent.getWho().getIdentifier().getValue()).toList();
+	}
+}

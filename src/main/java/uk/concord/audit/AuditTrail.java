@@ -1,0 +1,170 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.Date;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import uk.concord.security.Caller;
+
+/**
+ * Where audit records go: enriched on the request's own thread (who asked, from which organisation, why the glass
+ * was broken), then queued and stored by one background writer, so that a request does not wait for its audit
+ * record to be written. The queue is bounded; when it is full a request waits for room rather than lose a record,
+ * and at shutdown everything queued is written before the database closes.
+ */
+public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+	private static final AuditEvent STOP = new AuditEvent();
+
+	private final DaoRegistry daos;
+	private final BlockingQueue<AuditEvent> queue;
+	private volatile Thread writer;
+
+	public AuditTrail(DaoRegistry daos, int capacity) {
+		this.daos = daos;
+		this.queue = new LinkedBlockingQueue<>(capacity);
+	}
+
+	@Override
+	public void recordAuditEvent(AuditEvent event) {
+		AuditDetails.addCaller(event);
+		enqueue(event);
+	}
+
+	private void enqueue(AuditEvent event) {
+		try {
+			queue.put(event);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while recording an audit event", e);
+		}
+	}
+
+	/** Records a read of one patient's record outside the FHIR API (the passport page), allowed or refused. */
+	public void recordPatientRecordView(Caller caller, String patientId, String what, boolean allowed) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+		event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "operation", "operation"));
+		event.setAction(AuditEvent.AuditEventAction.R);
+		event.setRecorded(new Date());
+		event.setOutcome(allowed ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
+		event.setOutcomeDesc(what + (allowed ? "" : ": access denied"));
+		event.getSource().setObserver(new Reference().setDisplay("Concord"));
+		event.addAgent().setRequestor(false).setWho(new Reference()
+				.setIdentifier(new Identifier().setSystem(AuditDetails.CLIENT_ID_SYSTEM).setValue(caller.clientId())));
+		event.addAgent().setRequestor(true).setWho(caller.fhirUser() != null
+				? new Reference(caller.fhirUser())
+				: new Reference().setIdentifier(
+						new Identifier().setSystem(AuditDetails.SUBJECT_SYSTEM).setValue(caller.subject())));
+		event.addEntity().setWhat(new Reference("Patient/" + patientId))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+		AuditDetails.addCaller(event, caller);
+		enqueue(event);
+	}
+
+	@Override
+	public void start() {
+		writer = new Thread(this::writeUntilStopped, "concord-audit-writer");
+		writer.setDaemon(false);
+		writer.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread running = writer;
+		if (running == null) {
+			return;
+		}
+		queue.add(STOP);
+		try {
+			running.join(TimeUnit.SECONDS.toMillis(30));
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		writer = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return writer != null;
+	}
+
+	/** Stop after the web server (which stops at a higher phase), before the database closes. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	private void writeUntilStopped() {
+		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
+		List<AuditEvent> batch = new ArrayList<>();
+		while (true) {
+			try {
+				batch.add(queue.take());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			queue.drainTo(batch, 100);
+			for (AuditEvent event : batch) {
+				if (event == STOP) {
+					return;
+				}
+				write(dao, event);
+			}
+			batch.clear();
+		}
+	}
+
+	/**
+	 * Stores one record. A reference the server cannot resolve (a resource deleted by the audited request, a user
+	 * known only to the identity provider) would fail referential integrity; such a record is kept with those
+	 * references turned into identifiers rather than lost.
+	 */
+	private static void write(IFhirResourceDao<AuditEvent> dao, AuditEvent event) {
+		try {
+			dao.create(event, new SystemRequestDetails());
+		} catch (InvalidRequestException | ResourceNotFoundException | ResourceGoneException unresolvable) {
+			try {
+				dao.create(withLogicalReferences(event), new SystemRequestDetails());
+			} catch (RuntimeException e) {
+				log.error("Audit event could not be stored: {}", AuditDetails.summary(event), e);
+			}
+		} catch (RuntimeException e) {
+			// the record is still in the log, so the access is not unaccounted for
+			log.error("Audit event could not be stored: {}", AuditDetails.summary(event), e);
+		}
+	}
+
+	private static AuditEvent withLogicalReferences(AuditEvent event) {
+		AuditEvent copy = event.copy();
+		copy.getEntity().forEach(entity -> logical(entity.getWhat()));
+		copy.getAgent().forEach(agent -> logical(agent.getWho()));
+		return copy;
+	}
+
+	private static void logical(Reference reference) {
+		if (reference.hasReference()) {
+			reference.setIdentifier(new Identifier().setSystem(AuditDetails.RESOURCE_SYSTEM).setValue(reference.getReference()))
+					.setDisplay(reference.getReference())
+					.setReference(null);
+		}
+	}
+}

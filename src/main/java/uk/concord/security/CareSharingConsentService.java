@@ -1,0 +1,81 @@
+package uk.concord.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+
+/**
+ * HAPI's consent interceptor asks this, for each resource about to be read by a clinician's organisation, whether the
+ * patient's CareSharingConsent lets that organisation see it. Patients and system callers are not subject to
+ * organisation consent ({@link #appliesTo}); nor is break-glass, which exists for emergencies.
+ */
+@Interceptor
+class CareSharingConsentService implements IConsentService {
+
+	private final CareRelationships relationships;
+	private final FhirContext fhir;
+
+	CareSharingConsentService(CareRelationships relationships, FhirContext fhir) {
+		this.relationships = relationships;
+		this.fhir = fhir;
+	}
+
+	/**
+	 * Whether consent is checked for this request. HAPI refuses {@code _summary=count} and {@code _total} while consent
+	 * is checked; searches are already narrowed to consenting patients, so counting them is left unchecked.
+	 */
+	static boolean appliesTo(Caller caller, RequestDetails request) {
+		if (!caller.isOrganisationUser() || caller.isBreakingGlass()) {
+			return false;
+		}
+		boolean search = request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE;
+		boolean counting = request.getParameters().containsKey("_total")
+				|| Set.of(request.getParameters().getOrDefault("_summary", new String[0])).contains("count");
+		return !(search && counting);
+	}
+
+	/** Marks requests consent does not apply to, before HAPI's consent interceptor looks at them. */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void skipWhereNotApplicable(RequestDetails request) {
+		if (!appliesTo(Caller.of(request), request)) {
+			ConsentInterceptor.skipAllConsentForRequest(request);
+		}
+	}
+
+	@Override
+	public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices services) {
+		return true;
+	}
+
+	@Override
+	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		Caller caller = Caller.of(request);
+		for (String patient : patientsOf(resource)) {
+			if (relationships.consentDenies(patient, caller.organisation(), request)) {
+				return ConsentOutcome.REJECT;
+			}
+		}
+		return ConsentOutcome.PROCEED;
+	}
+
+	private Set<String> patientsOf(IBaseResource resource) {
+		IIdType id = resource.getIdElement();
+		if ("Patient".equals(fhir.getResourceType(resource)) && id.hasIdPart()) {
+			return Set.of("Patient/" + id.getIdPart());
+		}
+		return fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of()).stream()
+				.filter(owner -> owner.hasIdPart())
+				.map(owner -> "Patient/" + owner.getIdPart())
+				.collect(java.util.stream.Collectors.toSet());
+	}
+}

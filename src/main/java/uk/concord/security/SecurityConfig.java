@@ -1,0 +1,105 @@
+package uk.concord.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.ServerProperties;
+
+/**
+ * Who may call Concord and what they may see. Spring Security checks the bearer token (signature, issuer, audience,
+ * expiry) before a request reaches the FHIR servlet; HAPI's interceptors then decide what the token's scopes, the
+ * caller's care relationships and patients' consents allow.
+ */
+@Configuration
+public class SecurityConfig {
+
+	/** Order among {@link FhirServerCustomizer}s: first, so that nothing runs for a request that will be refused. */
+	public static final int ORDER = 100;
+
+	/** Open without a token: what a client needs to discover how to get one, health checks and documentation. */
+	static String[] publicPaths(String fhirBase) {
+		return new String[] {
+			fhirBase + "/metadata", fhirBase + SmartConfiguration.PATH, SmartConfiguration.PATH,
+			"/actuator/health", "/actuator/health/**", "/ig", "/ig/**", fhirBase + "/api-docs",
+			fhirBase + "/swagger-ui/**", "/error"
+		};
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain fhirApi(HttpSecurity http, ServerProperties server, FhirContext fhir) throws Exception {
+		OperationOutcomeErrors errors = new OperationOutcomeErrors(fhir);
+		http.authorizeHttpRequests(requests -> requests
+						.requestMatchers(publicPaths(server.basePath())).permitAll()
+						.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer
+						.jwt(jwt -> {})
+						.authenticationEntryPoint(errors)
+						.accessDeniedHandler(errors))
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				// bearer tokens, not cookies: there is no session for a forged request to ride on
+				.csrf(csrf -> csrf.disable())
+				.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	FilterRegistrationBean<BreakGlassParameterFilter> breakGlassParameter(ServerProperties server) {
+		FilterRegistrationBean<BreakGlassParameterFilter> registration =
+				new FilterRegistrationBean<>(new BreakGlassParameterFilter());
+		registration.addUrlPatterns(server.basePath() + "/*");
+		return registration;
+	}
+
+	/** Tokens of an external OpenID Connect issuer (NHS CIS2, NHS login, Keycloak, ...), by its published keys. */
+	@Bean
+	@ConditionalOnProperty(name = "concord.security.dev-server.enabled", havingValue = "false", matchIfMissing = true)
+	JwtDecoder externalIssuerTokens(SecurityProperties properties) {
+		if (properties.jwkSetUri() == null || properties.jwkSetUri().isBlank()) {
+			throw new IllegalStateException(
+					"concord.security.jwk-set-uri must be set when the development authorization server is off");
+		}
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
+		decoder.setJwtValidator(validator(properties));
+		return decoder;
+	}
+
+	/** Issuer, audience and expiry (with a minute's clock skew), as every accepted token must have them. */
+	public static OAuth2TokenValidator<Jwt> validator(SecurityProperties properties) {
+		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+				"aud", aud -> aud != null && aud.contains(properties.audience()));
+		return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()), audience,
+				new JwtClaimValidator<Object>("exp", exp -> exp != null));
+	}
+
+	@Bean
+	@Order(ORDER)
+	FhirServerCustomizer authorisation(
+			ReachablePatients reachable, CareRelationships relationships, FhirContext fhir, SmartConfiguration smart) {
+		return server -> {
+			server.registerInterceptor(smart);
+			server.registerInterceptor(new CareRelationshipNarrowing(reachable));
+			server.registerInterceptor(new SmartAuthorizationInterceptor(reachable));
+			CareSharingConsentService consent = new CareSharingConsentService(relationships, fhir);
+			server.registerInterceptor(consent);
+			server.registerInterceptor(new ConsentInterceptor(consent));
+		};
+	}
+}

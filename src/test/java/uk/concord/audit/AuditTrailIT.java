@@ -1,0 +1,164 @@
+package uk.concord.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.junit.jupiter.api.Test;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+
+/**
+ * Every access to patient data leaves an AuditEvent naming the client, the user and their organisation, what was
+ * touched, when and with what outcome; the auditor, and only the auditor, can search them; nobody can change or
+ * delete them.
+ */
+@EmbeddedServerTest
+class AuditTrailIT {
+
+	FhirHttp fhir;
+
+	@Test
+	void aClinicianReadIsRecordedWithClientUserAndOrganisation() {
+		Instant start = Instant.now().minusSeconds(1);
+		assertThat(fhir.as("gp-riverside").get("DocumentReference/dmd-clinic-letter").status()).isEqualTo(200);
+
+		AuditEvent event = awaitEvent("entity=DocumentReference/dmd-clinic-letter", start,
+				e -> agents(e).contains("gp-riverside"));
+		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+		assertThat(event.getSubtype()).extracting(Coding::getCode).contains("read");
+		assertThat(agents(event)).contains("gp-riverside", "Practitioner/pract-gp-riverside", "Y90001");
+		assertThat(event.getEntity()).anySatisfy(entity ->
+				assertThat(entity.getWhat().getReference()).contains("Patient/dmd-child"));
+	}
+
+	@Test
+	void searchesAndWritesAreRecorded() {
+		Instant start = Instant.now().minusSeconds(1);
+		assertThat(fhir.as("patient-app").get("Goal?patient=dmd-child").status()).isEqualTo(200);
+		AuditEvent search = awaitEvent("patient=Patient/dmd-child", start, e -> agents(e).contains("patient-app")
+				&& e.getSubtype().stream().anyMatch(code -> "search-type".equals(code.getCode())));
+		assertThat(search.getEntity()).anySatisfy(entity -> assertThat(entity.hasQuery()).isTrue());
+
+		String flag = fhir.get("Flag/dmd-alert").body();
+		fhir.send(HttpRequest.newBuilder(fhir.uri("Flag/dmd-alert"))
+				.header("Content-Type", "application/fhir+json")
+				.PUT(HttpRequest.BodyPublishers.ofString(flag)));
+		AuditEvent write = awaitEvent("entity=Flag/dmd-alert", start, e -> agents(e).contains("ehr-system")
+				&& e.getAction() == AuditEvent.AuditEventAction.U);
+		assertThat(write.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+	}
+
+	@Test
+	void operationsAndHistoryAreRecordedWithThePatientsTheyShowed() {
+		Instant start = Instant.now().minusSeconds(1);
+		assertThat(fhir.as("gp-riverside").get("Patient/dmd-child/$everything").status()).isEqualTo(200);
+		assertThat(fhir.get("Patient/swan-adult/_history").status()).isEqualTo(200);
+
+		AuditEvent everything = awaitEvent("entity=Patient/dmd-child", start, e -> agents(e).contains("gp-riverside")
+				&& e.getSubtype().stream().anyMatch(code -> "$everything".equals(code.getCode())));
+		assertThat(everything.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(awaitEvent("entity=Patient/swan-adult", start, e -> e.getSubtype().stream()
+				.anyMatch(code -> "history-instance".equals(code.getCode())))).isNotNull();
+	}
+
+	@Test
+	void aRefusedRequestIsRecordedAsAFailure() {
+		Instant start = Instant.now().minusSeconds(1);
+		assertThat(fhir.as("ed-clinician").get("Patient/swan-adult").status()).isEqualTo(403);
+		AuditEvent refused = awaitEvent("entity=Patient/swan-adult", start, e -> agents(e).contains("ed-clinician"));
+		assertThat(refused.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+		assertThat(refused.getOutcomeDesc()).contains("Access denied");
+	}
+
+	@Test
+	void breakingTheGlassIsRecordedWithTheReason() {
+		Instant start = Instant.now().minusSeconds(1);
+		String reason = "Collapsed in ED " + UUID.randomUUID();
+		FhirHttp.Response read = fhir.as("ed-clinician").send(HttpRequest.newBuilder(fhir.uri("CarePlan/dmd-emergency-care-plan"))
+				.header("Accept", "application/fhir+json")
+				.header("X-Break-Glass-Reason", reason)
+				.GET());
+		assertThat(read.status()).isEqualTo(200);
+		AuditEvent event = awaitEvent("entity=CarePlan/dmd-emergency-care-plan", start,
+				e -> e.getPurposeOfEvent().stream().anyMatch(purpose -> reason.equals(purpose.getText())));
+		assertThat(event.getPurposeOfEventFirstRep().getCodingFirstRep().getCode()).isEqualTo("BTG");
+		assertThat(agents(event)).contains("ed-clinician", "RRK");
+	}
+
+	@Test
+	void onlyTheAuditorSearchesAuditRecordsAndNobodyChangesThem() {
+		Bundle found = fhir.as("auditor").get("AuditEvent?_count=1").as(Bundle.class);
+		assertThat(found.getEntry()).isNotEmpty();
+		String id = found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		String body = fhir.as("auditor").get("AuditEvent/" + id).body();
+
+		for (String client : List.of("ehr-system", "gp-riverside", "patient-app")) {
+			assertThat(fhir.as(client).get("AuditEvent?_count=1").status()).as(client).isEqualTo(403);
+			assertThat(fhir.as(client).get("AuditEvent/" + id).status()).as(client).isEqualTo(403);
+		}
+		for (String client : List.of("ehr-system", "auditor")) {
+			FhirHttp as = fhir.as(client);
+			assertThat(as.send(HttpRequest.newBuilder(as.uri("AuditEvent/" + id))
+					.header("Content-Type", "application/fhir+json")
+					.PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"outcome\":\"0\"", "\"outcome\":\"8\"")))).status())
+					.as(client + " update").isEqualTo(403);
+			assertThat(as.send(HttpRequest.newBuilder(as.uri("AuditEvent/" + id)).DELETE()).status())
+					.as(client + " delete").isEqualTo(403);
+			assertThat(as.post("AuditEvent", "application/fhir+json", body).status()).as(client + " create")
+					.isEqualTo(403);
+		}
+		assertThat(fhir.as("auditor").get("AuditEvent/" + id).body()).isEqualTo(body);
+	}
+
+	@Test
+	void auditRecordsDoNotAppearInsideAPatientsRecord() {
+		Bundle everything = fhir.get("Patient/dmd-child/$everything?_count=500").as(Bundle.class);
+		assertThat(everything.getEntry()).noneMatch(entry -> entry.getResource() instanceof AuditEvent);
+	}
+
+	private AuditEvent awaitEvent(String search, Instant since, Predicate<AuditEvent> wanted) {
+		FhirHttp auditor = fhir.as("auditor");
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+		String url = "AuditEvent?" + search + "&date=ge" + since + "&_count=100";
+		while (true) {
+			Bundle bundle = auditor.get(url).as(Bundle.class);
+			List<AuditEvent> events = bundle.getEntry().stream()
+					.map(entry -> (AuditEvent) entry.getResource())
+					.filter(wanted)
+					.toList();
+			if (!events.isEmpty()) {
+				return events.get(0);
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("No matching audit event for " + url + " in " + bundle.getEntry().size());
+			}
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(e);
+		}
+	}
+
+	private static List<String> agents(AuditEvent event) {
+		return event.getAgent().stream()
+				.map(agent -> agent.getWho().hasReference()
+						? agent.getWho().getReference()
+						: agent.getWho().getIdentifier().getValue())
+				.toList();
+	}
+}

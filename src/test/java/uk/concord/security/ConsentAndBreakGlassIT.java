@@ -1,0 +1,102 @@
+package uk.concord.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.junit.jupiter.api.Test;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+import uk.concord.testing.GuideFiles;
+import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.SharedRecord;
+
+/**
+ * A clinician's organisation sees the patients it cares for unless the patient's CareSharingConsent says no; with
+ * no care relationship at all, a clinician in an emergency can break the glass to read the emergency care plan and
+ * alerts, and nothing else. The clinician here is the emergency department of University Hospitals Birmingham (RRK).
+ */
+@EmbeddedServerTest
+class ConsentAndBreakGlassIT {
+
+	private static final String ED = "ed-clinician";
+	private static final String ED_ODS = "RRK";
+	private static final String EMERGENCY_PLAN =
+			"CarePlan?patient=dmd-child&category=https://fhir.concord.org.uk/CodeSystem/care-plan-type|emergency-care-plan";
+
+	FhirHttp fhir;
+
+	@Test
+	void aCareTeamOpensThePatientToTheOrganisationUntilTheirConsentDeniesIt() {
+		String nhs = NhsNumbers.random();
+		String record = SharedRecord.json(nhs, "Consenting", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
+		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
+		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		FhirHttp ed = fhir.as(ED);
+
+		assertThat(ed.get("Patient/" + patient).status()).isEqualTo(200);
+		// while consent is checked resource by resource, HAPI leaves out the total; the entries are the answer
+		assertThat(ed.get("Condition?subject=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
+
+		assertThat(fhir.post("Consent", "application/fhir+json", denyingConsent(patient)).status()).isEqualTo(201);
+
+		FhirHttp.Response read = ed.get("Patient/" + patient);
+		assertThat(read.status()).isEqualTo(403);
+		assertThat(read.body()).contains("OperationOutcome").doesNotContain("Consenting");
+		assertThat(ed.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class).getEntry()).isEmpty();
+		assertThat(ed.get("Condition?subject=Patient/" + patient + "&_summary=count").as(Bundle.class).getTotal())
+				.isZero();
+		assertThat(ed.get("Patient/" + patient + "/$everything").status()).isEqualTo(403);
+		// the organisations the consent does not name still see the record
+		assertThat(fhir.get("Patient/" + patient).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anEmergencyClinicianBreaksTheGlassForTheEmergencyCarePlanAndAlertOnly() {
+		FhirHttp ed = fhir.as(ED);
+		String reason = "Unconscious in ED, parent reports DMD " + UUID.randomUUID();
+
+		assertThat(ed.get("CarePlan/dmd-emergency-care-plan").status()).isEqualTo(403);
+		assertThat(breakingGlass(ed, "CarePlan/dmd-emergency-care-plan", reason).status()).isEqualTo(200);
+		assertThat(ed.get("Flag/dmd-alert?break-glass-reason=" + reason.replace(" ", "%20")).status()).isEqualTo(200);
+
+		Bundle plans = breakingGlass(ed, EMERGENCY_PLAN, reason).as(Bundle.class);
+		assertThat(plans.getEntry()).extracting(entry -> entry.getResource().getIdElement().getIdPart())
+				.containsExactly("dmd-emergency-care-plan");
+
+		// nothing else opens
+		assertThat(breakingGlass(ed, "CarePlan/dmd-coordinated-care-plan", reason).status()).isEqualTo(403);
+		assertThat(breakingGlass(ed, "Patient/dmd-child", reason).status()).isEqualTo(403);
+		assertThat(breakingGlass(ed, "Condition/dmd-condition", reason).status()).isEqualTo(403);
+		assertThat(breakingGlass(ed, "CarePlan?patient=dmd-child", reason).status()).isEqualTo(403);
+		FhirHttp.Response everyone = breakingGlass(ed, "CarePlan?category=emergency-care-plan", reason);
+		assertThat(everyone.status()).isEqualTo(403);
+		assertThat(everyone.body()).contains("patient=");
+	}
+
+	@Test
+	void breakingTheGlassIsForClinicianUsersNotForAPatientApp() {
+		FhirHttp.Response response = breakingGlass(fhir.as("patient-app"), "CarePlan/swan-care-plan", "curious");
+		assertThat(response.status()).isEqualTo(403);
+	}
+
+	static FhirHttp.Response breakingGlass(FhirHttp as, String path, String reason) {
+		return as.send(HttpRequest.newBuilder(as.uri(path))
+				.header("Accept", "application/fhir+json")
+				.header("X-Break-Glass-Reason", reason)
+				.GET());
+	}
+
+	private static String denyingConsent(String patient) {
+		Consent consent = FhirHttp.R4.newJsonParser().parseResource(Consent.class,
+				GuideFiles.read(Path.of("ig/examples/Consent-swan-consent.json")));
+		consent.setId((String) null);
+		consent.getPatient().setReference("Patient/" + patient);
+		consent.getPerformerFirstRep().setReference("Patient/" + patient);
+		return FhirHttp.R4.newJsonParser().encodeResourceToString(consent);
+	}
+}
