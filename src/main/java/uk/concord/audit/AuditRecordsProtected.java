@@ -3,10 +3,16 @@ package uk.concord.audit;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
+import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -18,6 +24,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 class AuditRecordsProtected {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
+	private static final String TYPE_PARAMETER = "_type";
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void noChange(RequestDetails request, IBaseResource previous) {
@@ -29,13 +36,54 @@ class AuditRecordsProtected {
 		refuseIfAudit(request, resource, "deleted");
 	}
 
+	/**
+	 * An audit record that names a resource must not stop that resource being deleted (HAPI would refuse with 409):
+	 * the record stays, naming what was deleted.
+	 */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
+	public DeleteConflictOutcome auditRecordsDoNotBlockDeletes(DeleteConflictList conflicts) {
+		conflicts.removeIf(conflict -> AUDIT_EVENT.equals(conflict.getSourceId().getResourceType()));
+		return null;
+	}
+
+	/**
+	 * A patient's {@code $everything} would otherwise pull in every audit record naming the patient (and what those
+	 * records name): it is asked only for the other types.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void everythingLeavesOutAuditRecords(RequestDetails request) {
+		if (!"$everything".equals(request.getOperation())) {
+			return;
+		}
+		String[] asked = request.getParameters().get(TYPE_PARAMETER);
+		Stream<String> types = asked == null
+				? request.getFhirContext().getResourceTypes().stream()
+				: Stream.of(asked).flatMap(value -> Stream.of(value.split(","))).map(String::trim);
+		String kept = types.filter(type -> !AUDIT_EVENT.equals(type)).sorted().collect(Collectors.joining(","));
+		request.setParameters(withType(request.getParameters(), kept.isEmpty() ? "Patient" : kept));
+	}
+
+	private static Map<String, String[]> withType(Map<String, String[]> parameters, String types) {
+		Map<String, String[]> changed = new HashMap<>(parameters);
+		changed.put(TYPE_PARAMETER, new String[] {types});
+		return changed;
+	}
+
 	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
 	public void onlyWhenAskedFor(RequestDetails request, IPreResourceAccessDetails access) {
 		if (!(request instanceof ServletRequestDetails) || AUDIT_EVENT.equals(request.getResourceName())) {
 			return;
 		}
 		for (int i = 0; i < access.size(); i++) {
-			if (AUDIT_EVENT.equals(request.getFhirContext().getResourceType(access.getResource(i)))) {
+			IBaseResource resource;
+			try {
+				resource = access.getResource(i);
+			} catch (IndexOutOfBoundsException notLoaded) {
+				// HAPI counts included ids it then could not load (deleted resources): there is nothing more to show
+				break;
+			}
+			// null: already withheld by an earlier hook
+			if (resource != null && AUDIT_EVENT.equals(request.getFhirContext().getResourceType(resource))) {
 				access.setDontReturnResourceAtIndex(i);
 			}
 		}

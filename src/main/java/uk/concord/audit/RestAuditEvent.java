@@ -61,7 +61,7 @@ final class RestAuditEvent {
 				patients.add("Patient/" + resource.getIdElement().getIdPart());
 			} else {
 				fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of()).stream()
-						.filter(owner -> owner.hasIdPart())
+						.filter(owner -> "Patient".equals(owner.getResourceType()) && owner.hasIdPart())
 						.forEach(owner -> patients.add("Patient/" + owner.getIdPart()));
 			}
 		}

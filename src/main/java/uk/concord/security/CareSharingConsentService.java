@@ -59,6 +59,10 @@ class CareSharingConsentService implements IConsentService {
 
 	@Override
 	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		if (resource == null) {
+			// already withheld by an earlier hook
+			return ConsentOutcome.PROCEED;
+		}
 		Caller caller = Caller.of(request);
 		for (String patient : patientsOf(resource)) {
 			if (relationships.consentDenies(patient, caller.organisation(), request)) {
@@ -74,7 +78,7 @@ class CareSharingConsentService implements IConsentService {
 			return Set.of("Patient/" + id.getIdPart());
 		}
 		return fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of()).stream()
-				.filter(owner -> owner.hasIdPart())
+				.filter(owner -> "Patient".equals(owner.getResourceType()) && owner.hasIdPart())
 				.map(owner -> "Patient/" + owner.getIdPart())
 				.collect(java.util.stream.Collectors.toSet());
 	}

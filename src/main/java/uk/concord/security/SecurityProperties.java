@@ -13,8 +13,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param issuer    the token issuer ({@code iss}) Concord trusts; with the development server on, its own address
  * @param audience  the audience ({@code aud}) a token must name to be accepted here
- * @param jwkSetUri where the issuer publishes its signing keys; empty = {@code issuer} + {@code /.well-known/jwks.json}
- *                  is not guessed: an external issuer must give it
+ * @param jwkSetUri where the issuer publishes its signing keys; required when the development server is off
  * @param authorizeEndpoint the issuer's authorization endpoint, published in the SMART configuration
  * @param tokenEndpoint     the issuer's token endpoint, published in the SMART configuration
  * @param devServer the development authorization server inside Concord

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
 
 /**
  * Every access to patient data leaves an AuditEvent naming the client, the user and their organisation, what was
@@ -31,13 +32,12 @@ class AuditTrailIT {
 		assertThat(fhir.as("gp-riverside").get("DocumentReference/dmd-clinic-letter").status()).isEqualTo(200);
 
 		AuditEvent event = awaitEvent("entity=DocumentReference/dmd-clinic-letter", start,
-				e -> agents(e).contains("gp-riverside"));
+				e -> agents(e).contains("gp-riverside") && entities(e).contains("Patient/dmd-child"));
 		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
 		assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
 		assertThat(event.getSubtype()).extracting(Coding::getCode).contains("read");
 		assertThat(agents(event)).contains("gp-riverside", "Practitioner/pract-gp-riverside", "Y90001");
-		assertThat(event.getEntity()).anySatisfy(entity ->
-				assertThat(entity.getWhat().getReference()).contains("Patient/dmd-child"));
+		assertThat(entities(event)).anyMatch(what -> what.startsWith("DocumentReference/dmd-clinic-letter/_history/"));
 	}
 
 	@Test
@@ -48,12 +48,14 @@ class AuditTrailIT {
 				&& e.getSubtype().stream().anyMatch(code -> "search-type".equals(code.getCode())));
 		assertThat(search.getEntity()).anySatisfy(entity -> assertThat(entity.hasQuery()).isTrue());
 
-		String flag = fhir.get("Flag/dmd-alert").body();
-		fhir.send(HttpRequest.newBuilder(fhir.uri("Flag/dmd-alert"))
-				.header("Content-Type", "application/fhir+json")
-				.PUT(HttpRequest.BodyPublishers.ofString(flag)));
-		AuditEvent write = awaitEvent("entity=Flag/dmd-alert", start, e -> agents(e).contains("ehr-system")
-				&& e.getAction() == AuditEvent.AuditEventAction.U);
+		String nhs = NhsNumbers.random();
+		FhirHttp.Response created = fhir.post("Patient", "application/fhir+json", """
+				{"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}],"name":[{"family":"Audited"}],
+				 "gender":"female","birthDate":"1990-01-01"}""".formatted(NhsNumbers.SYSTEM, nhs));
+		assertThat(created.status()).isEqualTo(201);
+		String patient = created.as(org.hl7.fhir.r4.model.Patient.class).getIdElement().toUnqualifiedVersionless().getValue();
+		AuditEvent write = awaitEvent("entity=" + patient, start, e -> agents(e).contains("ehr-system")
+				&& e.getAction() == AuditEvent.AuditEventAction.C);
 		assertThat(write.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
 	}
 
@@ -152,6 +154,13 @@ class AuditTrailIT {
 			Thread.currentThread().interrupt();
 			throw new AssertionError(e);
 		}
+	}
+
+	private static List<String> entities(AuditEvent event) {
+		return event.getEntity().stream()
+				.filter(entity -> entity.getWhat().hasReference())
+				.map(entity -> entity.getWhat().getReference())
+				.toList();
 	}
 
 	private static List<String> agents(AuditEvent event) {

@@ -27,9 +27,10 @@ class CareSharingConsentTest {
 
 	@Test
 	void aBaseProvisionNamingOrganisationsSpeaksOnlyForThem() {
-		Consent dmd = example("Consent-dmd-consent.json"); // permits GOSH, the GP practice and others by name
+		Consent dmd = example("Consent-dmd-consent.json"); // permits GOSH, the GP practice and UHB by name
 		assertThat(CareSharingConsent.decide(dmd, "Y90001", NOW)).isEqualTo(Decision.PERMIT);
-		assertThat(CareSharingConsent.decide(dmd, "RRK", NOW)).isEqualTo(Decision.SILENT);
+		assertThat(CareSharingConsent.decide(dmd, "RRK", NOW)).isEqualTo(Decision.PERMIT);
+		assertThat(CareSharingConsent.decide(dmd, "Y90002", NOW)).isEqualTo(Decision.SILENT);
 	}
 
 	@Test
