@@ -1,5 +1,6 @@
 package uk.concord.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -11,6 +12,8 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,6 +28,10 @@ class AuditRecordsProtected {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
 	private static final String TYPE_PARAMETER = "_type";
+	/** Types outside the Patient compartment that patient records refer to (who, where, which medicine). */
+	private static final Set<String> REFERENCED_FROM_RECORDS = Set.of(
+			"Patient", "Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Endpoint",
+			"Medication", "Substance", "Device");
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void noChange(RequestDetails request, IBaseResource previous) {
@@ -48,7 +55,8 @@ class AuditRecordsProtected {
 
 	/**
 	 * A patient's {@code $everything} would otherwise pull in every audit record naming the patient (and what those
-	 * records name): it is asked only for the other types.
+	 * records name): it is asked for the types of the Patient compartment and what they refer to, less AuditEvent.
+	 * (Listing every type instead makes HAPI's query about three times slower.)
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void everythingLeavesOutAuditRecords(RequestDetails request) {
@@ -57,10 +65,21 @@ class AuditRecordsProtected {
 		}
 		String[] asked = request.getParameters().get(TYPE_PARAMETER);
 		Stream<String> types = asked == null
-				? request.getFhirContext().getResourceTypes().stream()
+				? everythingTypes(request.getFhirContext()).stream()
 				: Stream.of(asked).flatMap(value -> Stream.of(value.split(","))).map(String::trim);
 		String kept = types.filter(type -> !AUDIT_EVENT.equals(type)).sorted().collect(Collectors.joining(","));
 		request.setParameters(withType(request.getParameters(), kept.isEmpty() ? "Patient" : kept));
+	}
+
+	private static Set<String> everythingTypes(FhirContext fhir) {
+		Set<String> types = new TreeSet<>(REFERENCED_FROM_RECORDS);
+		for (String type : fhir.getResourceTypes()) {
+			if (!fhir.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient").isEmpty()) {
+				types.add(type);
+			}
+		}
+		types.remove(AUDIT_EVENT);
+		return types;
 	}
 
 	private static Map<String, String[]> withType(Map<String, String[]> parameters, String types) {

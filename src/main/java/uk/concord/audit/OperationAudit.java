@@ -15,8 +15,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 
 /**
- * What BALP leaves out: operations ({@code $everything}, {@code $summary}, {@code $match}, ...) and history. Each
- * answered request becomes one AuditEvent naming every patient whose data the answer held.
+ * What BALP leaves out: operations ({@code $everything}, {@code $summary}, {@code $match}, ...), history, and
+ * searches that found nothing (BALP records a search by what it showed). Each such request becomes one AuditEvent
+ * naming every patient whose data the answer held.
  */
 @Interceptor
 class OperationAudit {
@@ -37,10 +38,17 @@ class OperationAudit {
 		this.details = details;
 	}
 
+	private static boolean isEmptySearch(RequestDetails request, IBaseResource response) {
+		return request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+				&& response instanceof IBaseBundle bundle
+				&& BundleUtil.toListOfResources(request.getFhirContext(), bundle).isEmpty();
+	}
+
 	/** Never holds the response back. */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean answered(RequestDetails request, IBaseResource response) {
-		if (!(request instanceof ServletRequestDetails) || !AUDITED.contains(request.getRestOperationType())) {
+		if (!(request instanceof ServletRequestDetails)
+				|| !(AUDITED.contains(request.getRestOperationType()) || isEmptySearch(request, response))) {
 			return true;
 		}
 		AuditEvent event = RestAuditEvent.of(request, details, AuditEvent.AuditEventOutcome._0);

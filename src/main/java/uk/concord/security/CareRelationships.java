@@ -35,7 +35,6 @@ public class CareRelationships {
 	}
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
-	@SuppressWarnings("unchecked")
 	public Shared sharedWith(String odsCode, RequestDetails request) {
 		Object known = request.getUserData().get(KEY);
 		if (known instanceof Shared shared) {

@@ -8,6 +8,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -47,6 +48,8 @@ public class SecurityConfig {
 		OperationOutcomeErrors errors = new OperationOutcomeErrors(fhir);
 		http.authorizeHttpRequests(requests -> requests
 						.requestMatchers(publicPaths(server.basePath())).permitAll()
+						// CORS preflights carry no token; HAPI's CORS interceptor answers them (concord.server.cors)
+						.requestMatchers(HttpMethod.OPTIONS, server.basePath() + "/**").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer
 						.jwt(jwt -> {})

@@ -2,15 +2,18 @@ package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
 
 /**
  * Each demo client against each kind of request, with the status a user of that client should see. Own patient is
@@ -28,19 +31,20 @@ class SecurityMatrixIT {
 		requests.put("read own patient", as -> as.get("Patient/dmd-child"));
 		requests.put("read other patient", as -> as.get("Patient/swan-adult"));
 		requests.put("search", as -> as.get("Condition?_count=50"));
-		requests.put("write", as -> as.send(HttpRequest.newBuilder(as.uri("Flag/dmd-alert"))
-				.header("Content-Type", "application/fhir+json")
-				.PUT(HttpRequest.BodyPublishers.ofString(fhir.get("Flag/dmd-alert").body()))));
+		requests.put("write", as -> as.post("Patient", "application/fhir+json", """
+				{"resourceType":"Patient","identifier":[{"system":"%s","value":"%s"}],"name":[{"family":"Matrix"}],
+				 "gender":"unknown","birthDate":"2001-01-01"}""".formatted(NhsNumbers.SYSTEM, NhsNumbers.random())));
 		requests.put("$everything", as -> as.get("Patient/dmd-child/$everything"));
 		requests.put("$summary", as -> as.get("Patient/dmd-child/$summary"));
 		requests.put("audit search", as -> as.get("AuditEvent?_count=5"));
 	}
 
 	@Test
-	void everyClientGetsExactlyWhatItsScopesAndCareRelationshipsAllow() {
+	void everyClientGetsExactlyWhatItsScopesAndCareRelationshipsAllowAndEveryAccessIsAudited() {
+		Instant start = Instant.now();
 		Map<String, List<Integer>> expected = new LinkedHashMap<>();
 		// read own, read other, search, write, $everything, $summary, audit search
-		expected.put("ehr-system", List.of(200, 200, 200, 200, 200, 200, 403));
+		expected.put("ehr-system", List.of(200, 200, 200, 201, 200, 200, 403));
 		expected.put("gp-riverside", List.of(200, 403, 200, 403, 200, 200, 403));
 		expected.put("patient-app", List.of(200, 403, 200, 403, 200, 200, 403));
 		expected.put("auditor", List.of(403, 403, 403, 403, 403, 403, 200));
@@ -61,6 +65,40 @@ class SecurityMatrixIT {
 		});
 		assertThat(actual).isEqualTo(expected);
 		assertThat(badBodies).as("every refusal is an OperationOutcome").isEmpty();
+
+		actual.forEach((client, statuses) -> {
+			long refused = statuses.stream().filter(status -> status == 403).count();
+			long answered = statuses.size() - refused;
+			awaitAudit(start, client, refused, answered);
+		});
+	}
+
+	/** Each refusal is a failure record; each answer is at least one success record (a search one per patient). */
+	private void awaitAudit(Instant since, String client, long refused, long answered) {
+		Instant deadline = Instant.now().plusSeconds(20);
+		while (true) {
+			List<AuditEvent> events = fhir.as("auditor").get("AuditEvent?date=ge" + since + "&_sort=date&_count=200")
+					.as(Bundle.class).getEntry().stream()
+					.map(entry -> (AuditEvent) entry.getResource())
+					.filter(event -> event.getAgent().stream().anyMatch(agent ->
+							client.equals(agent.getWho().getIdentifier().getValue())))
+					.toList();
+			long failures = events.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4).count();
+			long successes = events.size() - failures;
+			if (failures == refused && successes >= answered) {
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError(client + ": " + failures + " failure records for " + refused + " refusals, "
+						+ successes + " success records for " + answered + " answers");
+			}
+			try {
+				Thread.sleep(100);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(e);
+			}
+		}
 	}
 
 	@Test
