@@ -1,5 +1,6 @@
 package uk.concord.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +26,9 @@ public class AuditConfig {
 
 	@Bean
 	@Order(ORDER)
-	FhirServerCustomizer auditTrailCapture(AuditTrail trail, AuditProperties properties) {
+	FhirServerCustomizer auditTrailCapture(AuditTrail trail, AuditProperties properties, FhirContext fhir) {
 		return server -> {
-			server.registerInterceptor(new AuditRecordsProtected());
+			server.registerInterceptor(new AuditRecordsProtected(fhir));
 			if (properties.enabled()) {
 				AuditDetails details = new AuditDetails();
 				server.registerInterceptor(new BalpAuditCaptureInterceptor(trail, details));

@@ -32,15 +32,21 @@ final class AuditDetails implements IBalpAuditContextServices {
 
 	@Override
 	public Reference getAgentClientWho(RequestDetails request) {
-		Caller caller = Caller.of(request);
+		return clientWho(Caller.of(request));
+	}
+
+	@Override
+	public Reference getAgentUserWho(RequestDetails request) {
+		return userWho(Caller.of(request));
+	}
+
+	static Reference clientWho(Caller caller) {
 		return new Reference()
 				.setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(caller.clientId()))
 				.setDisplay(caller.clientId());
 	}
 
-	@Override
-	public Reference getAgentUserWho(RequestDetails request) {
-		Caller caller = Caller.of(request);
+	static Reference userWho(Caller caller) {
 		if (caller.fhirUser() != null) {
 			return new Reference(caller.fhirUser());
 		}

@@ -33,6 +33,13 @@ class AuditRecordsProtected {
 			"Patient", "Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Endpoint",
 			"Medication", "Substance", "Device");
 
+	/** What a patient's {@code $everything} is asked for when the client names no types (worked out once). */
+	private final Set<String> everythingTypes;
+
+	AuditRecordsProtected(FhirContext fhir) {
+		this.everythingTypes = everythingTypes(fhir);
+	}
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void noChange(RequestDetails request, IBaseResource previous) {
 		refuseIfAudit(request, previous, "changed");
@@ -65,7 +72,7 @@ class AuditRecordsProtected {
 		}
 		String[] asked = request.getParameters().get(TYPE_PARAMETER);
 		Stream<String> types = asked == null
-				? everythingTypes(request.getFhirContext()).stream()
+				? everythingTypes.stream()
 				: Stream.of(asked).flatMap(value -> Stream.of(value.split(","))).map(String::trim);
 		String kept = types.filter(type -> !AUDIT_EVENT.equals(type)).sorted().collect(Collectors.joining(","));
 		request.setParameters(withType(request.getParameters(), kept.isEmpty() ? "Patient" : kept));

@@ -67,12 +67,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		event.setOutcome(allowed ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
 		event.setOutcomeDesc(what + (allowed ? "" : ": access denied"));
 		event.getSource().setObserver(new Reference().setDisplay("Concord"));
-		event.addAgent().setRequestor(false).setWho(new Reference()
-				.setIdentifier(new Identifier().setSystem(AuditDetails.CLIENT_ID_SYSTEM).setValue(caller.clientId())));
-		event.addAgent().setRequestor(true).setWho(caller.fhirUser() != null
-				? new Reference(caller.fhirUser())
-				: new Reference().setIdentifier(
-						new Identifier().setSystem(AuditDetails.SUBJECT_SYSTEM).setValue(caller.subject())));
+		event.addAgent().setRequestor(false).setWho(AuditDetails.clientWho(caller));
+		event.addAgent().setRequestor(true).setWho(AuditDetails.userWho(caller));
 		event.addEntity().setWhat(new Reference("Patient/" + patientId))
 				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
 		AuditDetails.addCaller(event, caller);

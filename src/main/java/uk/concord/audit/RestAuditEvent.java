@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
-import uk.concord.security.Caller;
+import uk.concord.security.PatientsOf;
 
 /**
  * An AuditEvent for a REST request BALP does not record itself (operations, history, refusals), in the same shape:
@@ -49,22 +49,13 @@ final class RestAuditEvent {
 		if (request.getId() != null && request.getId().hasIdPart() && request.getId().hasResourceType()) {
 			event.addEntity().setWhat(new Reference(request.getId().toUnqualifiedVersionless().getValue()));
 		}
-		AuditDetails.addCaller(event, Caller.of(request));
 		return event;
 	}
 
-	/** Adds each patient the resources belong to (the patients themselves, or the owners of their compartments). */
+	/** Adds each patient the resources belong to. */
 	static void addPatients(AuditEvent event, Collection<IBaseResource> resources, FhirContext fhir) {
 		Set<String> patients = new TreeSet<>();
-		for (IBaseResource resource : resources) {
-			if ("Patient".equals(fhir.getResourceType(resource)) && resource.getIdElement().hasIdPart()) {
-				patients.add("Patient/" + resource.getIdElement().getIdPart());
-			} else {
-				fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of()).stream()
-						.filter(owner -> "Patient".equals(owner.getResourceType()) && owner.hasIdPart())
-						.forEach(owner -> patients.add("Patient/" + owner.getIdPart()));
-			}
-		}
+		resources.forEach(resource -> patients.addAll(PatientsOf.resource(fhir, resource)));
 		patients.forEach(patient -> event.addEntity().setWhat(new Reference(patient)).setRole(PATIENT_ROLE));
 	}
 

@@ -12,7 +12,6 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * HAPI's consent interceptor asks this, for each resource about to be read by a clinician's organisation, whether the
@@ -64,22 +63,11 @@ class CareSharingConsentService implements IConsentService {
 			return ConsentOutcome.PROCEED;
 		}
 		Caller caller = Caller.of(request);
-		for (String patient : patientsOf(resource)) {
+		for (String patient : PatientsOf.resource(fhir, resource)) {
 			if (relationships.consentDenies(patient, caller.organisation(), request)) {
 				return ConsentOutcome.REJECT;
 			}
 		}
 		return ConsentOutcome.PROCEED;
-	}
-
-	private Set<String> patientsOf(IBaseResource resource) {
-		IIdType id = resource.getIdElement();
-		if ("Patient".equals(fhir.getResourceType(resource)) && id.hasIdPart()) {
-			return Set.of("Patient/" + id.getIdPart());
-		}
-		return fhir.newTerser().getCompartmentOwnersForResource("Patient", resource, Set.<String>of()).stream()
-				.filter(owner -> "Patient".equals(owner.getResourceType()) && owner.hasIdPart())
-				.map(owner -> "Patient/" + owner.getIdPart())
-				.collect(java.util.stream.Collectors.toSet());
 	}
 }
