@@ -7,6 +7,16 @@ if [ -z "$jar" ]; then
   jar=$(ls target/concord-*.jar | grep -v original | head -n 1)
 fi
 
+# The JVM options README gives for running the jar: the audit writer's low priority takes effect on Linux.
+jvm_flags=(-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19)
+
+# Starts the packaged server in the background: launch <port> <data-dir> [--key=value ...]; its log is <data-dir>.log
+launch() {
+  local port=$1 data=$2
+  shift 2
+  java "${jvm_flags[@]}" -jar "$jar" --server.port="$port" --concord.server.data-dir="$data" "$@" > "$data.log" 2>&1 &
+}
+
 # An access token from the server's development authorization server: token <root-url> [client, default ehr-system]
 token() {
   local client=${2:-ehr-system}
@@ -18,4 +28,22 @@ token() {
 await_server() {
   until curl -sf -o /dev/null "$1/fhir/metadata"; do sleep 0.5; done
   token "$1" "${2:-}"
+}
+
+# measure <root-url> <token> <path> [POST body file]: $warmup then $n sequential requests on one keep-alive
+# connection (one curl process); prints "mean p95 count", in ms, of the 2xx answers after the warm-up.
+measure() {
+  local cfg total=$((warmup + n))
+  cfg=$(mktemp)
+  for i in $(seq 1 "$total"); do
+    printf 'url = "%s%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nheader = "Authorization: Bearer %s"\n' \
+      "$1" "$3" "$2" >> "$cfg"
+    if [ -n "${4:-}" ]; then
+      printf 'header = "Content-Type: application/fhir+json"\ndata = "@%s"\n' "$4" >> "$cfg"
+    fi
+    [ "$i" -lt "$total" ] && echo next >> "$cfg"
+  done
+  curl -s -g -K "$cfg" | tail -n +$((warmup + 1)) | awk '$1 ~ /^2/ {print $2 * 1000}' | sort -n \
+    | awk '{v[NR]=$1; s+=$1} END {printf "%.1f %.1f %d", s/NR, v[int(NR*0.95)], NR}'
+  rm -f "$cfg"
 }

@@ -5,36 +5,22 @@
 #   bash bench/exchange-latency.sh [N]          (default N=100 requests per row; builds the jar if missing)
 source "$(dirname "$0")/common.sh"
 n=${1:-100}
+warmup=10
 port=${PORT:-18082}
 root="http://localhost:$port"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-java -jar "$jar" --server.port="$port" --concord.server.data-dir="$work/data" > "$work/server.log" 2>&1 &
+launch "$port" "$work/data"
 TOKEN=$(await_server "$root")
 until curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$root/fhir/Patient/dmd-child"; do sleep 0.5; done # demo loaded
 
 match='{"resourceType":"Parameters","parameter":[{"name":"resource","resource":{"resourceType":"Patient","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9434765919"}]}}]}'
 echo "$match" > "$work/match.json"
 
-# N sequential requests on one keep-alive connection; prints "mean p95" in ms of the 2xx answers after 10 warm-up.
-measure() { # $1 = path, [$2 = POST body file]
-  local cfg="$work/curl.cfg"; : > "$cfg"
-  for i in $(seq 1 $((n + 10))); do
-    printf 'url = "%s%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nheader = "Authorization: Bearer %s"\n' \
-      "$root" "$1" "$TOKEN" >> "$cfg"
-    if [ -n "${2:-}" ]; then
-      printf 'header = "Content-Type: application/fhir+json"\ndata = "@%s"\n' "$2" >> "$cfg"
-    fi
-    [ "$i" -lt $((n + 10)) ] && echo next >> "$cfg"
-  done
-  curl -s -g -K "$cfg" | awk '$1 ~ /^2/ {print $2 * 1000}' | tail -n +11 | sort -n \
-    | awk '{v[NR]=$1; s+=$1} END {printf "%8.1f %8.1f %5d", s/NR, v[int(NR*0.95)], NR}'
-}
-
 echo "| request                                               |  mean ms |   p95 ms |    n |"
 echo "|-------------------------------------------------------|---------:|---------:|-----:|"
-row() { printf '| %-53s | %s |\n' "$1" "$(measure "$2" "${3:-}" | awk '{printf "%8s | %8s | %4s", $1, $2, $3}')"; }
+row() { printf '| %-53s | %s |\n' "$1" "$(measure "$root" "$TOKEN" "$2" "${3:-}" | awk '{printf "%8s | %8s | %4s", $1, $2, $3}')"; }
 row "GP lookup: CareTeam by NHS Number + _include" \
   "/fhir/CareTeam?subject:Patient.identifier=https://fhir.nhs.uk/Id/nhs-number%7C9434765919&status=active&_include=CareTeam:participant&_include=CareTeam:subject"
 row "Patient/dmd-child/\$summary (passport, IPS)" "/fhir/Patient/dmd-child/\$summary"

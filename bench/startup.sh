@@ -10,10 +10,10 @@ trap 'rm -rf "$data"' EXIT
 run_once() {
   local start_ns pid ms
   start_ns=$(date +%s%N)
-  java -jar "$jar" --server.port="$port" --concord.server.data-dir="$data" > "$data/server.log" 2>&1 &
+  launch "$port" "$data/data"
   pid=$!
   until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
-    kill -0 "$pid" 2>/dev/null || { echo "server died; see log:"; tail -n 40 "$data/server.log"; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "server died; see log:"; tail -n 40 "$data/data.log"; exit 1; }
     sleep 0.2
   done
   ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))

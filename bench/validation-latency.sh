@@ -4,6 +4,7 @@
 #   bash bench/validation-latency.sh [N]        (default N=300; builds the jar first if it is missing)
 source "$(dirname "$0")/common.sh"
 n=${1:-300}
+warmup=50
 port=${PORT:-18081}
 base="http://localhost:$port/fhir"
 work=$(mktemp -d)
@@ -16,24 +17,8 @@ JSON
 
 start_server() { # $1 = enforce true|false
   rm -rf "$work/data"
-  java -jar "$jar" --server.port="$port" --concord.server.data-dir="$work/data" --concord.demo.load=false \
-    --concord.profiles.enforce="$1" > "$work/server.log" 2>&1 &
+  launch "$port" "$work/data" --concord.demo.load=false --concord.profiles.enforce="$1"
   TOKEN=$(await_server "http://localhost:$port")
-}
-
-# One curl process, N sequential requests on a reused connection: prints each request's total time in seconds.
-timed_posts() { # $1 = type, $2 = body file
-  local cfg="$work/curl.cfg"; : > "$cfg"
-  for _ in $(seq 1 "$n"); do
-    printf 'url = "%s/%s"\nrequest = POST\nheader = "Content-Type: application/fhir+json"\nheader = "Authorization: Bearer %s"\ndata = "@%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nnext\n' \
-      "$base" "$1" "$TOKEN" "$2" >> "$cfg"
-  done
-  sed -i '$ d' "$cfg" # no "next" after the last request
-  curl -s -K "$cfg"
-}
-
-summarise() { # reads "status seconds" lines; prints "mean_ms p95_ms" for the 201s after a warm-up of 50
-  awk '$1 == 201 {print $2 * 1000}' | tail -n +51 | sort -n | awk '{v[NR]=$1; s+=$1} END {printf "%.1f %.1f", s/NR, v[int(NR*0.95)]}'
 }
 
 declare -A result
@@ -46,16 +31,16 @@ for enforce in true false; do
  "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
  "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"},{"system":"http://snomed.info/sct","code":"76670001"}]}}
 JSON
-  result[Patient,$enforce]=$(timed_posts Patient "$work/patient.json" | summarise)
-  result[Condition,$enforce]=$(timed_posts Condition "$work/condition.json" | summarise)
+  result[Patient,$enforce]=$(measure "http://localhost:$port" "$TOKEN" /fhir/Patient "$work/patient.json")
+  result[Condition,$enforce]=$(measure "http://localhost:$port" "$TOKEN" /fhir/Condition "$work/condition.json")
   kill %1; wait %1 2>/dev/null || true
 done
 
 echo "| create    | enforce on: mean / p95 ms | enforce off: mean / p95 ms | mean ratio on/off |"
 echo "|-----------|--------------------------:|---------------------------:|------------------:|"
 for type in Patient Condition; do
-  read -r on_mean on_p95 <<< "${result[$type,true]}"
-  read -r off_mean off_p95 <<< "${result[$type,false]}"
+  read -r on_mean on_p95 _ <<< "${result[$type,true]}"
+  read -r off_mean off_p95 _ <<< "${result[$type,false]}"
   printf '| %-9s | %12s / %-10s | %13s / %-10s | %17s |\n' "$type" "$on_mean" "$on_p95" "$off_mean" "$off_p95" \
     "$(awk -v a="$on_mean" -v b="$off_mean" 'BEGIN {printf "%.2f", a / b}')"
 done

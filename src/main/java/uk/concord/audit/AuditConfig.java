@@ -1,8 +1,10 @@
 package uk.concord.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +24,12 @@ public class AuditConfig {
 	@Bean
 	AuditTrail auditTrail(DaoRegistry daos, AuditProperties properties) {
 		return new AuditTrail(daos, properties.queueCapacity());
+	}
+
+	/** A storage rule, so it holds for every write of an audit record, whichever path stored it. */
+	@Bean
+	SmartInitializingSingleton auditRecordsNotFullTextIndexed(IInterceptorService storageInterceptors) {
+		return () -> storageInterceptors.registerInterceptor(new AuditRecordsNotFullTextIndexed());
 	}
 
 	@Bean

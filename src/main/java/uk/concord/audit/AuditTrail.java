@@ -7,8 +7,11 @@ import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import uk.concord.security.Caller;
 
 /**
@@ -32,6 +37,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 	private static final AuditEvent STOP = new AuditEvent();
+	/** The JVM options that make the writer's low priority real on Linux (also in pom.xml, Dockerfile, bench/). */
+	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
 	private final DaoRegistry daos;
 	private final BlockingQueue<AuditEvent> queue;
@@ -45,7 +52,18 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
 		AuditDetails.addCaller(event);
-		enqueue(event);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			// BALP records a write before its transaction commits; the record names the new resource, so it is queued
+			// once that resource exists (the writer would otherwise race the commit), and not for a rolled-back write.
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					enqueue(event);
+				}
+			});
+		} else {
+			enqueue(event);
+		}
 	}
 
 	private void enqueue(AuditEvent event) {
@@ -79,7 +97,23 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	public void start() {
 		writer = new Thread(this::writeUntilStopped, "concord-audit-writer");
 		writer.setDaemon(false);
+		// Storing a record costs about as much CPU as the request it records; at the lowest priority the writer uses
+		// the time requests leave idle instead of taking it from them (the bounded queue absorbs bursts).
+		writer.setPriority(Thread.MIN_PRIORITY);
+		warnIfPrioritiesIgnored();
 		writer.start();
+	}
+
+	/** HotSpot on Linux ignores Java thread priorities unless told otherwise (README, "Audit trail"). */
+	private static void warnIfPrioritiesIgnored() {
+		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+			return;
+		}
+		HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+		if (vm != null && !"1".equals(vm.getVMOption("ThreadPriorityPolicy").getValue())) {
+			log.warn("Audit records are written at normal thread priority, competing with requests for CPU; start "
+					+ "the JVM with {} so that they are written in idle time", PRIORITY_FLAGS);
+		}
 	}
 
 	@Override

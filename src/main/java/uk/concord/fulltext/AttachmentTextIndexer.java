@@ -27,7 +27,7 @@ class AttachmentTextIndexer {
 	@Hook(Pointcut.JPA_INDEX_EXTRACT_FULLTEXT_CONTENT)
 	public FullTextExtractionResponse indexAttachmentText(FullTextExtractionRequest request) {
 		if (request.isDelete() || !(request.getResource() instanceof DocumentReference document)) {
-			return FullTextExtractionResponse.indexNormally();
+			return null; // no opinion: HAPI takes the first answer, and other interceptors may have one
 		}
 		String attachmentText = document.getContent().stream()
 				.map(DocumentReference.DocumentReferenceContentComponent::getAttachment)
@@ -35,7 +35,7 @@ class AttachmentTextIndexer {
 				.map(a -> new String(a.getData(), StandardCharsets.UTF_8))
 				.collect(Collectors.joining(" "));
 		if (attachmentText.isBlank()) {
-			return FullTextExtractionResponse.indexNormally();
+			return null;
 		}
 		if (attachmentText.length() > maxCharacters) {
 			attachmentText = attachmentText.substring(0, maxCharacters);

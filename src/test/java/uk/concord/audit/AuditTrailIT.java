@@ -127,6 +127,18 @@ class AuditTrailIT {
 		assertThat(everything.getEntry()).noneMatch(entry -> entry.getResource() instanceof AuditEvent);
 	}
 
+	@Test
+	void auditRecordsAreFoundBySearchParametersButNotByFullText() {
+		Instant start = Instant.now().minusSeconds(1);
+		String marker = "zq" + UUID.randomUUID().toString().replace("-", "");
+		assertThat(fhir.get("Condition?subject=Patient/dmd-child&_tag:not=" + marker).status()).isEqualTo(200);
+
+		AuditEvent event = awaitEvent("patient=Patient/dmd-child", start, e -> e.getEntity().stream()
+				.anyMatch(entity -> entity.hasDescription() && entity.getDescription().contains(marker)));
+		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
+		assertThat(fhir.as("auditor").get("AuditEvent?_content=" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
 	private AuditEvent awaitEvent(String search, Instant since, Predicate<AuditEvent> wanted) {
 		FhirHttp auditor = fhir.as("auditor");
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
