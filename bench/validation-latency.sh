@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Write latency with profile enforcement on and off: starts the packaged server twice on empty data folders, creates
-# N conforming Patients and N Conditions one after another over one keep-alive connection, prints a table.
+# 50 (warm-up) + N conforming Patients and as many Conditions one after another over one keep-alive connection, prints
+# a table.
 #   bash bench/validation-latency.sh [N]        (default N=300; builds the jar first if it is missing)
 source "$(dirname "$0")/common.sh"
 n=${1:-300}
