@@ -104,7 +104,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		writer.start();
 	}
 
-	/** HotSpot on Linux ignores Java thread priorities unless told otherwise (README, "Audit trail"). */
+	/** HotSpot on Linux ignores Java thread priorities unless told otherwise (README, Security, "Audit"). */
 	private static void warnIfPrioritiesIgnored() {
 		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
 			return;
@@ -122,7 +122,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		if (running == null) {
 			return;
 		}
-		queue.add(STOP);
+		enqueue(STOP); // waits for room if the queue is full, which the running writer makes
 		try {
 			running.join(TimeUnit.SECONDS.toMillis(30));
 		} catch (InterruptedException e) {
