@@ -7,8 +7,9 @@ if [ -z "$jar" ]; then
   jar=$(ls target/concord-*.jar | grep -v original | head -n 1)
 fi
 
-# The JVM options README gives for running the jar: the audit writer's low priority takes effect on Linux.
-jvm_flags=(-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19)
+# The JVM options README gives for running the jar (the pom's concord.jvm.flags, which mvn spring-boot:run passes):
+# with them the audit writer's low priority takes effect on Linux.
+read -r -a jvm_flags <<< "$(sed -n 's:.*<concord.jvm.flags>\(.*\)</concord.jvm.flags>.*:\1:p' pom.xml)"
 
 # Starts the packaged server in the background: launch <port> <data-dir> [--key=value ...]; its log is <data-dir>.log
 launch() {

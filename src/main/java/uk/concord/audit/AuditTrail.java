@@ -37,7 +37,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 	private static final AuditEvent STOP = new AuditEvent();
-	/** The JVM options that make the writer's low priority real on Linux (also in pom.xml, Dockerfile, bench/). */
+	/** The JVM options that make the writer's low priority real on Linux (pom.xml's concord.jvm.flags; Dockerfile). */
 	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
 	private final DaoRegistry daos;

@@ -1,11 +1,13 @@
 package uk.concord.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -141,31 +143,15 @@ class AuditTrailIT {
 
 	private AuditEvent awaitEvent(String search, Instant since, Predicate<AuditEvent> wanted) {
 		FhirHttp auditor = fhir.as("auditor");
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
 		String url = "AuditEvent?" + search + "&date=ge" + since + "&_count=100";
-		while (true) {
-			Bundle bundle = auditor.get(url).as(Bundle.class);
-			List<AuditEvent> events = bundle.getEntry().stream()
-					.map(entry -> (AuditEvent) entry.getResource())
-					.filter(wanted)
-					.toList();
-			if (!events.isEmpty()) {
-				return events.get(0);
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("No matching audit event for " + url + " in " + bundle.getEntry().size());
-			}
-			pause();
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(e);
-		}
+		return await("a matching audit event for " + url)
+				.atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> auditor.get(url).as(Bundle.class).getEntry().stream()
+						.map(entry -> (AuditEvent) entry.getResource())
+						.filter(wanted)
+						.findFirst(), Optional::isPresent)
+				.get();
 	}
 
 	private static List<String> entities(AuditEvent event) {

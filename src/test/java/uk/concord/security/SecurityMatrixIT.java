@@ -1,7 +1,9 @@
 package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,30 +77,19 @@ class SecurityMatrixIT {
 
 	/** Each refusal is a failure record; each answer is at least one success record (a search one per patient). */
 	private void awaitAudit(Instant since, String client, long refused, long answered) {
-		Instant deadline = Instant.now().plusSeconds(20);
-		while (true) {
-			List<AuditEvent> events = fhir.as("auditor").get("AuditEvent?date=ge" + since + "&_sort=date&_count=200")
-					.as(Bundle.class).getEntry().stream()
-					.map(entry -> (AuditEvent) entry.getResource())
-					.filter(event -> event.getAgent().stream().anyMatch(agent ->
-							client.equals(agent.getWho().getIdentifier().getValue())))
-					.toList();
-			long failures = events.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4).count();
-			long successes = events.size() - failures;
-			if (failures == refused && successes >= answered) {
-				return;
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError(client + ": " + failures + " failure records for " + refused + " refusals, "
-						+ successes + " success records for " + answered + " answers");
-			}
-			try {
-				Thread.sleep(100);
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(e);
-			}
-		}
+		await(client + "'s audit records").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> {
+					List<AuditEvent> events = fhir.as("auditor").get("AuditEvent?date=ge" + since + "&_sort=date&_count=200")
+							.as(Bundle.class).getEntry().stream()
+							.map(entry -> (AuditEvent) entry.getResource())
+							.filter(event -> event.getAgent().stream().anyMatch(agent ->
+									client.equals(agent.getWho().getIdentifier().getValue())))
+							.toList();
+					long failures = events.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4).count();
+					assertThat(failures).as(client + ": failure records for " + refused + " refusals").isEqualTo(refused);
+					assertThat(events.size() - failures).as(client + ": success records for " + answered + " answers")
+							.isGreaterThanOrEqualTo(answered);
+				});
 	}
 
 	@Test
