@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# What the audit trail costs a request: starts the packaged server twice on fresh demo data, audit on and off, and
-# times the same requests (a read and a search as the EHR system, the GP lookup as the GP practice, whose access is
-# worked out from care teams and consent, and a create). The server is warmed up first (reads, then each row's own
-# requests), so the table shows a running server rather than one still compiling its code. Prints a table.
-#   bash bench/audit-overhead.sh [N] [WARMUP] [SERVER_WARMUP]
-#   (defaults: N=200 and WARMUP=300 requests per row, SERVER_WARMUP=5000 reads; builds the jar if missing)
+# What the audit trail costs a request. Two servers run side by side on fresh demo data, one with the audit trail on
+# and one with it off, and answer the same requests: a read and a search as the EHR system, the GP lookup as the GP
+# practice (whose access is worked out from care teams and consent), and a create. Both are warmed up first, so the
+# table shows running servers rather than ones still compiling their code. Each row then runs ROUNDS rounds, taking
+# turns which server goes first; after the audited server's turn the script waits until it is idle (its audit
+# writer has stored the round's records), so one round's records are never written during the other server's turn.
+# The table gives the median over rounds of each round's mean and p95, the ratio of the medians, and how long the
+# writer was still busy after a round of the audited server (its backlog).
+#   bash bench/audit-overhead.sh [N] [ROUNDS] [WARMUP] [SERVER_WARMUP]
+#   (defaults: N=200 requests per round, ROUNDS=5, WARMUP=300 per row, SERVER_WARMUP=5000 reads; builds the jar if
+#   missing; DB=postgres runs both servers on the local PostgreSQL, databases concord_bench_on and concord_bench_off)
 source "$(dirname "$0")/common.sh"
 n=${1:-200}
-warmup=${2:-300}
-server_warmup=${3:-5000}
+rounds=${2:-5}
+warmup=${3:-300}
+server_warmup=${4:-5000}
 port=${PORT:-18083}
-root="http://localhost:$port"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -21,28 +26,70 @@ cat > "$work/condition.json" <<'JSON'
  "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"}]}}
 JSON
 
-rows=("read Patient/dmd-child (EHR)" "search Condition?subject (EHR)" "GP lookup by NHS Number (GP practice)" "create Condition (EHR)")
-declare -A result
+declare -A root pid ehr gp
 for audit in true false; do
-  rm -rf "$work/data"
-  launch "$port" "$work/data" --concord.audit.enabled="$audit"
-  EHR=$(await_server "$root" ehr-system)
-  GP=$(token "$root" gp-riverside)
-  until curl -sf -o /dev/null -H "Authorization: Bearer $EHR" "$root/fhir/Patient/dmd-child"; do sleep 0.5; done
-  n=$server_warmup warmup=0 measure "$root" "$EHR" "/fhir/Patient/dmd-child" > /dev/null
-  result[0,$audit]=$(measure "$root" "$EHR" "/fhir/Patient/dmd-child")
-  result[1,$audit]=$(measure "$root" "$EHR" "/fhir/Condition?subject=Patient/dmd-child")
-  result[2,$audit]=$(measure "$root" "$GP" "/fhir/CareTeam?subject:Patient.identifier=https://fhir.nhs.uk/Id/nhs-number%7C9434765919&status=active&_include=CareTeam:participant")
-  result[3,$audit]=$(measure "$root" "$EHR" "/fhir/Condition" "$work/condition.json")
-  kill %1; wait %1 2>/dev/null || true
+  p=$port
+  [ "$audit" = false ] && p=$((port + 1))
+  root[$audit]="http://localhost:$p"
+  db=()
+  if [ "${DB:-h2}" = postgres ]; then
+    name=concord_bench_$([ "$audit" = true ] && echo on || echo off)
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+    db=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$name" --spring.datasource.username=postgres
+      --spring.datasource.password= --spring.jpa.properties.hibernate.dialect=ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect)
+  fi
+  launch "$p" "$work/data-$audit" --concord.audit.enabled="$audit" "${db[@]}"
+  pid[$audit]=$!
+done
+for audit in true false; do
+  ehr[$audit]=$(await_server "${root[$audit]}" ehr-system)
+  gp[$audit]=$(token "${root[$audit]}" gp-riverside)
+  until curl -sf -o /dev/null -H "Authorization: Bearer ${ehr[$audit]}" "${root[$audit]}/fhir/Patient/dmd-child"; do
+    sleep 0.5
+  done
+done
+for audit in true false; do
+  n=$server_warmup warmup=0 measure "${root[$audit]}" "${ehr[$audit]}" "/fhir/Patient/dmd-child" > /dev/null
+  await_idle "${pid[$audit]}" > /dev/null
 done
 
-echo "| request                                  | audit on: mean / p95 ms | audit off: mean / p95 ms | mean on/off |"
-echo "|------------------------------------------|------------------------:|-------------------------:|------------:|"
-for i in "${!rows[@]}"; do
-  read -r on_mean on_p95 _ <<< "${result[$i,true]}"
-  read -r off_mean off_p95 _ <<< "${result[$i,false]}"
-  printf '| %-40s | %10s / %-10s | %11s / %-10s | %11s |\n' "${rows[$i]}" "$on_mean" "$on_p95" "$off_mean" "$off_p95" \
-    "$(awk -v a="$on_mean" -v b="$off_mean" 'BEGIN {printf "%.2f", a / b}')"
-done
-echo "$(nproc) cores; $jar with ${jvm_flags[*]}; demo data; N=$n per row after $warmup warm-up, $server_warmup reads before the first row"
+# one_row <label> <client: ehr|gp> <path> [POST body]: prints the row's table line
+one_row() {
+  local label=$1 client=$2 path=$3 body=${4:-} audit r token
+  local -a on_mean on_p95 off_mean off_p95 drain
+  for audit in true false; do
+    token=${ehr[$audit]}
+    [ "$client" = gp ] && token=${gp[$audit]}
+    n=$warmup warmup=0 measure "${root[$audit]}" "$token" "$path" "$body" > /dev/null
+    await_idle "${pid[$audit]}" > /dev/null
+  done
+  for r in $(seq 1 "$rounds"); do
+    local order=(true false)
+    [ $((r % 2)) -eq 0 ] && order=(false true)
+    for audit in "${order[@]}"; do
+      token=${ehr[$audit]}
+      [ "$client" = gp ] && token=${gp[$audit]}
+      read -r mean p95 _ <<< "$(warmup=0 measure "${root[$audit]}" "$token" "$path" "$body")"
+      if [ "$audit" = true ]; then
+        on_mean+=("$mean"); on_p95+=("$p95"); drain+=("$(await_idle "${pid[true]}")")
+      else
+        off_mean+=("$mean"); off_p95+=("$p95")
+      fi
+    done
+  done
+  local m_on m_off
+  m_on=$(median "${on_mean[@]}")
+  m_off=$(median "${off_mean[@]}")
+  printf '| %-38s | %6s / %-6s | %6s / %-6s | %5s | %5s |\n' "$label" "$m_on" "$(median "${on_p95[@]}")" \
+    "$m_off" "$(median "${off_p95[@]}")" "$(awk -v a="$m_on" -v b="$m_off" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(median "${drain[@]}")"
+}
+
+echo "| request                                | audit on: mean / p95 | audit off: mean / p95 | on/off | backlog ms |"
+echo "|----------------------------------------|---------------------:|----------------------:|-------:|-----------:|"
+one_row "read Patient/dmd-child (EHR)" ehr "/fhir/Patient/dmd-child"
+one_row "search Condition?subject (EHR)" ehr "/fhir/Condition?subject=Patient/dmd-child"
+one_row "GP lookup by NHS Number (GP practice)" gp \
+  "/fhir/CareTeam?subject:Patient.identifier=https://fhir.nhs.uk/Id/nhs-number%7C9434765919&status=active&_include=CareTeam:participant"
+one_row "create Condition (EHR)" ehr "/fhir/Condition" "$work/condition.json"
+echo "ms; medians over $rounds rounds of N=$n requests, one client; $(nproc) cores; ${DB:-h2}; $jar with ${jvm_flags[*]}"

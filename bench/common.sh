@@ -48,3 +48,26 @@ measure() {
     | awk '{v[NR]=$1; s+=$1} END {printf "%.1f %.1f %d", s/NR, v[int(NR*0.95)], NR}'
   rm -f "$cfg"
 }
+
+# await_idle <pid>: waits until the process has used at most 10% of a core for 200 ms (its background work, such as
+# the audit writer's backlog, is done); prints how many ms that took
+await_idle() {
+  local start now ticks last
+  start=$(date +%s%N)
+  last=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  while true; do
+    now=$(date +%s%N)
+    sleep 0.2
+    ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    if [ $((ticks - last)) -le 2 ]; then
+      echo $(((now - start) / 1000000))
+      return
+    fi
+    last=$ticks
+  done
+}
+
+# median <number>...: the middle value (the lower middle of an even count)
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}'
+}

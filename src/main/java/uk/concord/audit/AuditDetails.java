@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.concord.security.Caller;
+import uk.concord.security.PatientsOf;
 
 /**
  * Who an audit record names, from the caller's token: the client (by client id), the user it acts for (its
@@ -25,6 +26,8 @@ final class AuditDetails implements IBalpAuditContextServices {
 	static final String SUBJECT_SYSTEM = "https://fhir.concord.org.uk/Id/token-subject";
 	static final String RESOURCE_SYSTEM = "https://fhir.concord.org.uk/Id/audited-resource";
 	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+	/** Stands for "no patient" where BALP expects one; never stored. */
+	static final String NO_PATIENT = "urn:concord:no-patient";
 	static final Coding BREAK_GLASS =
 			new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass");
 	private static final Coding ORGANISATION_ROLE =
@@ -53,10 +56,30 @@ final class AuditDetails implements IBalpAuditContextServices {
 		return new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(caller.subject()));
 	}
 
-	/** Relative references ({@code Patient/x/_history/2}): resolvable here, and searchable by {@code entity=Patient/x}. */
+	/**
+	 * BALP asks for two kinds of id: the audited resource's own, kept as a relative versioned reference
+	 * ({@code CarePlan/x/_history/2}: resolvable here, searchable by {@code entity=CarePlan/x}), and the patients whose
+	 * record it is in, as {@code Patient/x}. HAPI's compartment lookup also offers owners that are not patients (a
+	 * CareTeam's practitioners and organisations), for each of which BALP would write a record naming it as the
+	 * patient; such an owner is replaced by the resource's real patient, whose record it then merges with, or, when
+	 * the resource has none, by {@link #NO_PATIENT}, which {@link #dropNonPatients} removes.
+	 */
 	@Override
 	public String massageResourceIdForStorage(RequestDetails request, IBaseResource resource, IIdType id) {
-		return id.toUnqualified().getValue();
+		if ("Patient".equals(id.getResourceType())) {
+			return "Patient/" + id.getIdPart();
+		}
+		IIdType own = resource.getIdElement();
+		if (id.getIdPart() != null && id.getIdPart().equals(own.getIdPart())
+				&& request.getFhirContext().getResourceType(resource).equals(id.getResourceType())) {
+			return id.toUnqualified().getValue();
+		}
+		return PatientsOf.resource(request.getFhirContext(), resource).stream().sorted().findFirst().orElse(NO_PATIENT);
+	}
+
+	/** Removes the patient entity BALP adds for a compartment owner that is not a patient (see above). */
+	static void dropNonPatients(AuditEvent event) {
+		event.getEntity().removeIf(entity -> NO_PATIENT.equals(entity.getWhat().getReference()));
 	}
 
 	/** Adds what BALP does not know of: the user's organisation and a break-glass reason. */

@@ -51,6 +51,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
+		AuditDetails.dropNonPatients(event);
 		AuditDetails.addCaller(event);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			// BALP records a write before its transaction commits; the record names the new resource, so it is queued

@@ -75,6 +75,28 @@ class AuditTrailIT {
 	}
 
 	@Test
+	void aCareTeamLookupIsRecordedOnceForItsPatientNotOnceForEachMember() {
+		Instant start = Instant.now().minusSeconds(1);
+		String marker = "zq" + UUID.randomUUID().toString().replace("-", "");
+		assertThat(fhir.as("gp-riverside").get("CareTeam?subject:Patient.identifier=" + NhsNumbers.SYSTEM
+				+ "|9434765919&status=active&_include=CareTeam:participant&_tag:not=" + marker).status()).isEqualTo(200);
+		// one writer stores records in order, so once a later request's record is there, all of the lookup's are
+		String later = "zq" + UUID.randomUUID().toString().replace("-", "");
+		assertThat(fhir.get("Condition?subject=Patient/dmd-child&_tag:not=" + later).status()).isEqualTo(200);
+		awaitEvent("patient=Patient/dmd-child", start, e -> describes(e, later));
+
+		List<AuditEvent> lookup = fhir.as("auditor").get("AuditEvent?date=ge" + start + "&_count=500").as(Bundle.class)
+				.getEntry().stream()
+				.map(entry -> (AuditEvent) entry.getResource())
+				.filter(e -> describes(e, marker))
+				.toList();
+		assertThat(lookup).singleElement().satisfies(record -> assertThat(record.getEntity())
+				.filteredOn(entity -> "1".equals(entity.getRole().getCode()))
+				.extracting(entity -> entity.getWhat().getReference())
+				.containsExactly("Patient/dmd-child"));
+	}
+
+	@Test
 	void aRefusedRequestIsRecordedAsAFailure() {
 		Instant start = Instant.now().minusSeconds(1);
 		assertThat(fhir.as("ed-clinician").get("Patient/swan-adult").status()).isEqualTo(403);
@@ -135,8 +157,7 @@ class AuditTrailIT {
 		String marker = "zq" + UUID.randomUUID().toString().replace("-", "");
 		assertThat(fhir.get("Condition?subject=Patient/dmd-child&_tag:not=" + marker).status()).isEqualTo(200);
 
-		AuditEvent event = awaitEvent("patient=Patient/dmd-child", start, e -> e.getEntity().stream()
-				.anyMatch(entity -> entity.hasDescription() && entity.getDescription().contains(marker)));
+		AuditEvent event = awaitEvent("patient=Patient/dmd-child", start, e -> describes(e, marker));
 		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
 		assertThat(fhir.as("auditor").get("AuditEvent?_content=" + marker).as(Bundle.class).getEntry()).isEmpty();
 	}
@@ -152,6 +173,10 @@ class AuditTrailIT {
 						.filter(wanted)
 						.findFirst(), Optional::isPresent)
 				.get();
+	}
+
+	private static boolean describes(AuditEvent event, String text) {
+		return event.getEntity().stream().anyMatch(entity -> entity.hasDescription() && entity.getDescription().contains(text));
 	}
 
 	private static List<String> entities(AuditEvent event) {
