@@ -32,10 +32,12 @@ await_server() {
 }
 
 # measure <root-url> <token> <path> [POST body file]: $warmup then $n sequential requests on one keep-alive
-# connection (one curl process); prints "mean p95 count", in ms, of the 2xx answers after the warm-up.
+# connection (one curl process), back to back, or at most $rate (curl's --rate, e.g. 20/s) when set; prints
+# "mean p95 count", in ms, of the 2xx answers after the warm-up.
 measure() {
   local cfg total=$((warmup + n))
   cfg=$(mktemp)
+  [ -n "${rate:-}" ] && printf 'rate = "%s"\n' "$rate" >> "$cfg"
   for i in $(seq 1 "$total"); do
     printf 'url = "%s%s"\noutput = /dev/null\nwrite-out = "%%{http_code} %%{time_total}\\n"\nheader = "Authorization: Bearer %s"\n' \
       "$1" "$3" "$2" >> "$cfg"

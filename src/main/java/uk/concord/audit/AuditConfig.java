@@ -22,8 +22,14 @@ public class AuditConfig {
 	public static final int ORDER = 400;
 
 	@Bean
-	AuditTrail auditTrail(DaoRegistry daos, AuditProperties properties) {
-		return new AuditTrail(daos, properties.queueCapacity());
+	AuditTrail auditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties) {
+		return new AuditTrail(daos, activity, properties);
+	}
+
+	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */
+	@Bean
+	RequestActivity requestActivity() {
+		return new RequestActivity();
 	}
 
 	/** A storage rule, so it holds for every write of an audit record, whichever path stored it. */

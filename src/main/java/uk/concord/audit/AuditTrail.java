@@ -9,8 +9,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,23 +28,29 @@ import uk.concord.security.Caller;
 /**
  * Where audit records go: enriched on the request's own thread (who asked, from which organisation, why the glass
  * was broken), then queued and stored by one background writer, so that a request does not wait for its audit
- * record to be written. The queue is bounded; when it is full a request waits for room rather than lose a record,
- * and at shutdown everything queued is written before the database closes.
+ * record to be written. The writer stores records in the pauses between requests, so that storing them does not
+ * slow requests either; a record waits at most {@code concord.audit.max-delay} for a pause. The queue is bounded;
+ * when it is full a request waits for room rather than lose a record, and at shutdown everything queued is written
+ * before the database closes.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-	private static final AuditEvent STOP = new AuditEvent();
+	private static final Queued STOP = new Queued(new AuditEvent(), 0);
 	/** The JVM options that make the writer's low priority real on Linux (pom.xml's concord.jvm.flags; Dockerfile). */
 	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
 	private final DaoRegistry daos;
-	private final BlockingQueue<AuditEvent> queue;
+	private final RequestActivity activity;
+	private final long maxDelayNanos;
+	private final BlockingQueue<Queued> queue;
 	private volatile Thread writer;
 
-	public AuditTrail(DaoRegistry daos, int capacity) {
+	AuditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties) {
 		this.daos = daos;
-		this.queue = new LinkedBlockingQueue<>(capacity);
+		this.activity = activity;
+		this.maxDelayNanos = properties.maxDelay().toNanos();
+		this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
 	}
 
 	@Override
@@ -68,8 +72,12 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	}
 
 	private void enqueue(AuditEvent event) {
+		put(new Queued(event, System.nanoTime()));
+	}
+
+	private void put(Queued queued) {
 		try {
-			queue.put(event);
+			queue.put(queued);
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while recording an audit event", e);
@@ -98,8 +106,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	public void start() {
 		writer = new Thread(this::writeUntilStopped, "concord-audit-writer");
 		writer.setDaemon(false);
-		// Storing a record costs about as much CPU as the request it records; at the lowest priority the writer uses
-		// the time requests leave idle instead of taking it from them (the bounded queue absorbs bursts).
+		// When requests leave no pause for max-delay, records are stored alongside them; at the lowest priority the
+		// writer then takes as little CPU time from them as the OS allows.
 		writer.setPriority(Thread.MIN_PRIORITY);
 		warnIfPrioritiesIgnored();
 		writer.start();
@@ -123,7 +131,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		if (running == null) {
 			return;
 		}
-		enqueue(STOP); // waits for room if the queue is full, which the running writer makes
+		put(STOP); // waits for room if the queue is full, which the running writer makes
 		try {
 			running.join(TimeUnit.SECONDS.toMillis(30));
 		} catch (InterruptedException e) {
@@ -145,22 +153,21 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private void writeUntilStopped() {
 		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
-		List<AuditEvent> batch = new ArrayList<>();
 		while (true) {
 			try {
-				batch.add(queue.take());
+				Queued next = queue.take();
+				if (next == STOP) {
+					return;
+				}
+				// a full queue holds requests up, so then there is no pause worth waiting for
+				if (queue.remainingCapacity() > 0) {
+					activity.awaitQuiet(next.queuedAt() + maxDelayNanos);
+				}
+				write(dao, next.event());
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			queue.drainTo(batch, 100);
-			for (AuditEvent event : batch) {
-				if (event == STOP) {
-					return;
-				}
-				write(dao, event);
-			}
-			batch.clear();
 		}
 	}
 
@@ -198,4 +205,6 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 					.setReference(null);
 		}
 	}
+
+	private record Queued(AuditEvent event, long queuedAt) {}
 }
