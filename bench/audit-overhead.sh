@@ -58,21 +58,18 @@ done
 
 # one_row <label> <client: ehr|gp> <path> [POST body]: prints the row's table line
 one_row() {
-  local label=$1 client=$2 path=$3 body=${4:-} audit r token
+  local label=$1 client=$2 path=$3 body=${4:-} audit r
   local -a on_mean on_p95 off_mean off_p95 drain_on drain_off
+  local -n tokens=$client # the ehr or gp array: that client's token on each server
   for audit in true false; do
-    token=${ehr[$audit]}
-    [ "$client" = gp ] && token=${gp[$audit]}
-    n=$warmup warmup=0 measure "${root[$audit]}" "$token" "$path" "$body" > /dev/null
+    n=$warmup warmup=0 measure "${root[$audit]}" "${tokens[$audit]}" "$path" "$body" > /dev/null
     await_idle "${pid[$audit]}" > /dev/null
   done
   for r in $(seq 1 "$rounds"); do
     local order=(true false)
     [ $((r % 2)) -eq 0 ] && order=(false true)
     for audit in "${order[@]}"; do
-      token=${ehr[$audit]}
-      [ "$client" = gp ] && token=${gp[$audit]}
-      read -r mean p95 _ <<< "$(rate=${RATE:-} warmup=0 measure "${root[$audit]}" "$token" "$path" "$body")"
+      read -r mean p95 _ <<< "$(rate=${RATE:-} warmup=0 measure "${root[$audit]}" "${tokens[$audit]}" "$path" "$body")"
       if [ "$audit" = true ]; then
         on_mean+=("$mean"); on_p95+=("$p95"); drain_on+=("$(await_idle "${pid[true]}")")
       else

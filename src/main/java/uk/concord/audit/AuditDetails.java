@@ -3,6 +3,7 @@ package uk.concord.audit;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Comparator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -74,8 +75,13 @@ final class AuditDetails implements IBalpAuditContextServices {
 				&& request.getFhirContext().getResourceType(resource).equals(id.getResourceType())) {
 			return id.toUnqualified().getValue();
 		}
-		return PatientsOf.resource(request.getFhirContext(), resource).stream().sorted().findFirst().orElse(NO_PATIENT);
+		// asked once per owner (a care team has many): worked out once per resource and request
+		return (String) request.getUserData().computeIfAbsent(new RealPatientOf(resource), key -> PatientsOf
+				.resource(request.getFhirContext(), resource).stream().min(Comparator.naturalOrder()).orElse(NO_PATIENT));
 	}
+
+	/** Key of {@link RequestDetails#getUserData()}; resources compare by identity, so one entry per resource shown. */
+	private record RealPatientOf(IBaseResource resource) {}
 
 	/** Removes the patient entity BALP adds for a compartment owner that is not a patient (see above). */
 	static void dropNonPatients(AuditEvent event) {

@@ -120,8 +120,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		}
 		HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 		if (vm != null && !"1".equals(vm.getVMOption("ThreadPriorityPolicy").getValue())) {
-			log.warn("Audit records are written at normal thread priority, competing with requests for CPU; start "
-					+ "the JVM with {} so that they are written in idle time", PRIORITY_FLAGS);
+			log.warn("Audit records that find no pause between requests are written at normal thread priority, "
+					+ "competing with requests for CPU; start the JVM with {} to lower it", PRIORITY_FLAGS);
 		}
 	}
 
