@@ -1,0 +1,190 @@
+package uk.concord.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * A Concord server in a JVM of its own, started from the classes this test run was built with (the main classes and
+ * their dependencies, never the test classes): for what one Spring context inside the test JVM cannot show, such as
+ * two nodes on one database or a server killed with {@code kill -9}. Its output goes to {@code <data-dir>/server.log}.
+ */
+public final class ConcordProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final Path dataDir;
+	private final List<String> arguments;
+	private final Map<String, String> environment;
+	private final int port;
+	private Process process;
+
+	private ConcordProcess(Path dataDir, int port, List<String> arguments, Map<String, String> environment) {
+		this.dataDir = dataDir;
+		this.port = port;
+		this.arguments = arguments;
+		this.environment = environment;
+	}
+
+	/**
+	 * Starts a server and waits until {@code /fhir/metadata} answers 200.
+	 *
+	 * @param dataDir     its {@code concord.server.data-dir} (created if missing; reuse it to restart on the same data)
+	 * @param arguments   further Spring arguments, e.g. {@code --spring.profiles.active=postgres}
+	 * @param environment further environment variables
+	 */
+	public static ConcordProcess start(Path dataDir, List<String> arguments, Map<String, String> environment) {
+		ConcordProcess server = new ConcordProcess(dataDir.toAbsolutePath(), freePort(), List.copyOf(arguments), environment);
+		server.launch();
+		return server;
+	}
+
+	/** Starts this server again on the same data folder, port and settings (after {@link #kill()} or {@link #stop()}). */
+	public ConcordProcess restart() {
+		launch();
+		return this;
+	}
+
+	private void launch() {
+		try {
+			Files.createDirectories(dataDir);
+			List<String> command = new ArrayList<>(List.of(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-Xmx1g",
+					"-cp", mainClassPath(),
+					"uk.concord.ConcordApplication",
+					"--server.port=" + port,
+					"--concord.server.data-dir=" + dataDir,
+					// tokens name the issuer; every node of a test cluster must agree on it, whatever its port
+					"--concord.security.issuer=http://localhost"));
+			command.addAll(arguments);
+			ProcessBuilder builder = new ProcessBuilder(command)
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+			builder.environment().putAll(environment);
+			process = builder.start();
+		} catch (IOException e) {
+			throw new IllegalStateException("Cannot start a Concord process", e);
+		}
+		Awaitility.await("Concord on port " + port + " to answer /fhir/metadata (log: " + log() + ")")
+				.atMost(Duration.ofMinutes(4))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException("Concord exited with " + process.exitValue() + " during start-up:\n"
+								+ tail(40));
+					}
+					return metadataAnswers();
+				});
+	}
+
+	private boolean metadataAnswers() {
+		try {
+			HttpResponse<Void> response = HTTP.send(
+					HttpRequest.newBuilder(URI.create(baseUrl() + "/metadata")).timeout(Duration.ofSeconds(5)).GET().build(),
+					HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		} catch (IOException e) {
+			return false;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** The FHIR base, e.g. {@code http://localhost:41234/fhir}. */
+	public String baseUrl() {
+		return "http://localhost:" + port + "/fhir";
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public Path dataDir() {
+		return dataDir;
+	}
+
+	/** A client of this server, as the demo EHR system (see {@link FhirHttp#as}). */
+	public FhirHttp fhir() {
+		return new FhirHttp(port);
+	}
+
+	public boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	/** {@code kill -9}: no shutdown hooks, nothing flushed. */
+	public void kill() {
+		process.destroyForcibly();
+		waitForExit();
+	}
+
+	/** A normal shutdown (SIGTERM), as an operator's stop would be. */
+	public void stop() {
+		process.destroy();
+		waitForExit();
+	}
+
+	private void waitForExit() {
+		try {
+			if (!process.waitFor(2, TimeUnit.MINUTES)) {
+				process.destroyForcibly().waitFor();
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		if (isAlive()) {
+			stop();
+		}
+	}
+
+	public Path log() {
+		return dataDir.resolve("server.log");
+	}
+
+	/** The last lines of the server's output, for failure messages. */
+	public String tail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(log(), StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		} catch (IOException e) {
+			return "(no log: " + e.getMessage() + ")";
+		}
+	}
+
+	/** This test run's class path less the test classes, whose configurations would join the server's own. */
+	static String mainClassPath() {
+		return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+				.filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
+				.filter(entry -> !entry.contains("surefire"))
+				.collect(Collectors.joining(File.pathSeparator));
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
