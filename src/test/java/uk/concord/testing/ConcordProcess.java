@@ -26,7 +26,17 @@ import org.awaitility.Awaitility;
  */
 public final class ConcordProcess implements AutoCloseable {
 
+	/** Start-up takes about a minute on 2 idle cores and several when the machine is busy (CI, parallel builds). */
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/** Servers a test forgot to stop die with the test JVM rather than outlive the build. */
+	private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+	}
 
 	private final Path dataDir;
 	private final List<String> arguments;
@@ -78,19 +88,26 @@ public final class ConcordProcess implements AutoCloseable {
 					.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
 			builder.environment().putAll(environment);
 			process = builder.start();
+			RUNNING.add(process);
 		} catch (IOException e) {
 			throw new IllegalStateException("Cannot start a Concord process", e);
 		}
-		Awaitility.await("Concord on port " + port + " to answer /fhir/metadata (log: " + log() + ")")
-				.atMost(Duration.ofMinutes(4))
-				.pollInterval(Duration.ofMillis(500))
-				.until(() -> {
-					if (!process.isAlive()) {
-						throw new IllegalStateException("Concord exited with " + process.exitValue() + " during start-up:\n"
-								+ tail(40));
-					}
-					return metadataAnswers();
-				});
+		try {
+			Awaitility.await("Concord on port " + port + " to answer /fhir/metadata (log: " + log() + ")")
+					.atMost(START_TIMEOUT)
+					.pollInterval(Duration.ofMillis(500))
+					.until(() -> {
+						if (!process.isAlive()) {
+							throw new IllegalStateException("Concord exited with " + process.exitValue()
+									+ " during start-up:\n" + tail(40));
+						}
+						return metadataAnswers();
+					});
+		} catch (RuntimeException | Error failed) {
+			// never leave a half-started server behind a failed test
+			process.destroyForcibly();
+			throw failed;
+		}
 	}
 
 	private boolean metadataAnswers() {
@@ -142,6 +159,7 @@ public final class ConcordProcess implements AutoCloseable {
 	}
 
 	private void waitForExit() {
+		RUNNING.remove(process);
 		try {
 			if (!process.waitFor(2, TimeUnit.MINUTES)) {
 				process.destroyForcibly().waitFor();
