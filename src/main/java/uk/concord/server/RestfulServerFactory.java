@@ -21,7 +21,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
-import org.springframework.web.cors.CorsConfiguration;
 
 /** Builds the HAPI {@link RestfulServer} that serves Concord's FHIR API. */
 @Component
@@ -113,13 +112,6 @@ class RestfulServerFactory {
 	}
 
 	private CorsInterceptor corsInterceptor() {
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOriginPatterns(properties.cors().allowedOrigins());
-		cors.setAllowedHeaders(List.of(
-				"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "If-Match", "If-None-Exist",
-				"Prefer", "X-Requested-With"));
-		cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified"));
-		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"));
-		return new CorsInterceptor(cors);
+		return new CorsInterceptor(properties.cors().configuration());
 	}
 }
