@@ -3,7 +3,7 @@
 // Environment: CONCORD_FHIR_BASE, CONCORD_BACKEND_KEYS (the demo private JWKS file).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Client from 'fhir-kit-client';
+import { Client } from 'fhir-kit-client';
 import { SignJWT, importJWK } from 'jose';
 
 const client = new Client({ baseUrl: process.env.CONCORD_FHIR_BASE });
@@ -32,6 +32,9 @@ const response = await fetch(tokenUrl, {
   }),
 });
 const token = await response.json();
+if (!response.ok) {
+  throw new Error(`token request refused: ${response.status} ${JSON.stringify(token)}`);
+}
 client.bearerToken = token.access_token;
 
 const patient = await client.read({ resourceType: 'Patient', id: 'dmd-child' });

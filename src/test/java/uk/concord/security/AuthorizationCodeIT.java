@@ -113,6 +113,17 @@ class AuthorizationCodeIT {
 	}
 
 	@Test
+	void anAppThatMeansAnotherFhirServerIsSentBackWithAnErrorAndNoCode() {
+		Map<String, String> request = SignInFlow.request(PARENT_SCOPES, SignInFlow.Pkce.create(), fhir.base());
+		request.put("aud", "https://other-fhir-server.example/fhir");
+
+		Map<String, String> back = SignInFlow.backToTheApp(browser.authorize(request, "claire", "claire-password"));
+
+		assertThat(back).containsEntry("error", "invalid_request").doesNotContainKey("code");
+		assertThat(back.get("error_description")).contains("aud must be this server's FHIR base URL");
+	}
+
+	@Test
 	void aWrongCodeVerifierOrACodeUsedTwiceGetsNoToken() {
 		SignInFlow.Pkce pkce = SignInFlow.Pkce.create();
 		String code = SignInFlow.backToTheApp(browser.authorize(

@@ -10,7 +10,9 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -18,6 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -33,6 +39,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * SMART Backend Services client authentication ({@code private_key_jwt}, RFC 7523): the client signs a short-lived
@@ -168,6 +175,53 @@ final class ClientAssertions implements JwtDecoderFactory<RegisteredClient> {
 				return invalid("this jti has been used already: an assertion is good for one token request");
 			}
 			return OAuth2TokenValidatorResult.success();
+		};
+	}
+
+	/**
+	 * SMART Backend Services clients send no {@code client_id} (RFC 7523 makes it optional; the assertion names the
+	 * client), which Spring Authorization Server requires: it is taken from the assertion's {@code sub}, unverified,
+	 * since the assertion is then checked against that client's keys and must name it as {@code iss} and {@code sub}.
+	 */
+	static AuthenticationConverter clientIdFromAssertion(AuthenticationConverter converter) {
+		return request -> {
+			String assertion = request.getParameter("client_assertion");
+			if (assertion == null || request.getParameter("client_id") != null) {
+				return converter.convert(request);
+			}
+			String subject;
+			try {
+				subject = JWTParser.parse(assertion).getJWTClaimsSet().getSubject();
+			} catch (ParseException malformed) {
+				return converter.convert(request);
+			}
+			if (subject == null) {
+				return converter.convert(request);
+			}
+			Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
+			parameters.put("client_id", new String[] {subject});
+			return converter.convert(new HttpServletRequestWrapper(request) {
+				@Override
+				public String getParameter(String name) {
+					String[] values = parameters.get(name);
+					return values == null ? null : values[0];
+				}
+
+				@Override
+				public Map<String, String[]> getParameterMap() {
+					return parameters;
+				}
+
+				@Override
+				public String[] getParameterValues(String name) {
+					return parameters.get(name);
+				}
+
+				@Override
+				public Enumeration<String> getParameterNames() {
+					return Collections.enumeration(parameters.keySet());
+				}
+			});
 		};
 	}
 

@@ -19,12 +19,14 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.JwtClientAssertionAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -78,6 +80,10 @@ public class DevAuthorizationServerConfig {
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 				.with(authorizationServer, configurer -> configurer
 						.clientAuthentication(clientAuthentication -> clientAuthentication
+								.authenticationConverters(converters -> converters.replaceAll(converter ->
+										converter instanceof JwtClientAssertionAuthenticationConverter
+												? ClientAssertions.clientIdFromAssertion(converter)
+												: converter))
 								.authenticationProviders(providers -> providers.forEach(provider -> {
 									if (provider instanceof JwtClientAssertionAuthenticationProvider jwt) {
 										jwt.setJwtDecoderFactory(assertions);
@@ -91,6 +97,13 @@ public class DevAuthorizationServerConfig {
 												: converter))
 								.accessTokenResponseHandler(TokenResponses.withLaunchContext(throttle)))
 						.authorizationEndpoint(authorize -> authorize
+								.authenticationProviders(providers -> providers.forEach(provider -> {
+									if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+										request.setAuthenticationValidator(FhirAudience.validator(() -> Set.of(
+												properties.issuer() + server.basePath(),
+												ServerRoot.ofCurrentRequest(server) + server.basePath())));
+									}
+								}))
 								.authorizationRequestConverters(converters -> converters.replaceAll(converter ->
 										converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter
 												? granted.authorizationRequests(converter)

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 import uk.concord.security.SecurityProperties.Throttle;
@@ -32,7 +34,6 @@ final class TokenEndpointThrottle extends OncePerRequestFilter {
 	private final FailureThrottle throttle;
 	private final Throttle settings;
 	private final Set<String> paths;
-	private final AuthenticationFailureHandler oauthError = new OAuth2ErrorAuthenticationFailureHandler();
 	private final ObjectMapper json = new ObjectMapper();
 
 	TokenEndpointThrottle(FailureThrottle throttle, Throttle settings, Set<String> paths) {
@@ -66,11 +67,21 @@ final class TokenEndpointThrottle extends OncePerRequestFilter {
 		json.writeValue(response.getOutputStream(), error);
 	}
 
-	/** For the client authentication filter: counts the failure, then answers as Spring Authorization Server does. */
+	/**
+	 * For the client authentication filter: counts the failure, then answers as Spring Authorization Server's own
+	 * handler does (401 for {@code invalid_client}, else 400; the error code only, nothing that helps guessing).
+	 */
 	AuthenticationFailureHandler countingFailures() {
 		return (request, response, exception) -> {
 			throttle.failed(keys(request));
-			oauthError.onAuthenticationFailure(request, response, exception);
+			SecurityContextHolder.clearContext();
+			String code = exception instanceof OAuth2AuthenticationException oauth
+					? oauth.getError().getErrorCode()
+					: OAuth2ErrorCodes.INVALID_CLIENT;
+			response.setStatus(OAuth2ErrorCodes.INVALID_CLIENT.equals(code) ? 401 : 400);
+			response.setHeader("Cache-Control", "no-store");
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), Map.of("error", code));
 		};
 	}
 
