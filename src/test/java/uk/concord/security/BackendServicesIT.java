@@ -101,8 +101,9 @@ class BackendServicesIT {
 	@Test
 	void anExpiredAssertionOrOneValidForMoreThanFiveMinutesIsRefused(CapturedOutput log) throws Exception {
 		Instant now = Instant.now();
-		assertRefused(assertion(JWSAlgorithm.RS384, "backend-service-rs384",
-				c -> c.expirationTime(Date.from(now.minusSeconds(120)))), log, "expired");
+		assertRefused(assertion(JWSAlgorithm.RS384, "backend-service-rs384", c -> c
+				.issueTime(Date.from(now.minusSeconds(400)))
+				.expirationTime(Date.from(now.minusSeconds(120)))), log, "the assertion has expired");
 		assertRefused(assertion(JWSAlgorithm.RS384, "backend-service-rs384",
 				c -> c.expirationTime(Date.from(now.plus(Duration.ofMinutes(30))))), log, "no more than 5 minutes");
 		assertRefused(assertion(JWSAlgorithm.RS384, "backend-service-rs384",

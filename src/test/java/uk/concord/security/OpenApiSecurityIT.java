@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -22,7 +23,10 @@ class OpenApiSecurityIT {
 	void theOpenApiDescriptionDeclaresTheOAuthFlowsAndABearerToken() throws Exception {
 		FhirHttp.Response docs = fhir.anonymous().getAny(fhir.base() + "/api-docs");
 		assertThat(docs.status()).isEqualTo(200);
-		JsonNode openApi = new ObjectMapper(new YAMLFactory()).readTree(docs.body());
+		LoaderOptions large = new LoaderOptions();
+		// the whole FHIR API is described: several MB of YAML
+		large.setCodePointLimit(Integer.MAX_VALUE);
+		JsonNode openApi = new ObjectMapper(YAMLFactory.builder().loaderOptions(large).build()).readTree(docs.body());
 
 		JsonNode flows = openApi.at("/components/securitySchemes/smart-oauth2/flows");
 		assertThat(openApi.at("/components/securitySchemes/smart-oauth2/type").asText()).isEqualTo("oauth2");

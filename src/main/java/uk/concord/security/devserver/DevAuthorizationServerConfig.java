@@ -33,6 +33,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.thymeleaf.ITemplateEngine;
 import uk.concord.security.AuthorizationServerMetadata;
@@ -77,7 +79,10 @@ public class DevAuthorizationServerConfig {
 		GrantedScopes granted = new GrantedScopes(clients, users);
 
 		OAuth2AuthorizationServerConfigurer authorizationServer = OAuth2AuthorizationServerConfigurer.authorizationServer();
-		http.securityMatcher(authorizationServer.getEndpointsMatcher())
+		// and the CORS preflights of browser apps before they call those endpoints
+		RequestMatcher preflights = request -> "OPTIONS".equals(request.getMethod())
+				&& (request.getServletPath().startsWith("/oauth2/") || request.getServletPath().equals("/userinfo"));
+		http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(), preflights))
 				.with(authorizationServer, configurer -> configurer
 						.clientAuthentication(clientAuthentication -> clientAuthentication
 								.authenticationConverters(converters -> converters.replaceAll(converter ->
