@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -20,12 +18,12 @@ import org.hl7.fhir.r4.model.UriType;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import uk.concord.server.ServerProperties;
 
 /**
  * SMART App Launch discovery: {@code /.well-known/smart-configuration}, at the server root and under the FHIR base
- * (where SMART clients look), and the matching {@code security} block of the CapabilityStatement. With the
- * development server on, the endpoints are Concord's own; otherwise those configured for the external issuer.
+ * (where SMART clients look), and the matching {@code security} block of the CapabilityStatement. Both are written
+ * from {@link AuthorizationServerMetadata}: the development server's own, or the external issuer's endpoints.
  */
 @RestController
 @Interceptor
@@ -35,16 +33,18 @@ class SmartConfiguration {
 
 	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
-	private final SecurityProperties properties;
+	private final AuthorizationServerMetadata.Source authorizationServer;
+	private final ServerProperties server;
 	private final ObjectMapper json = new ObjectMapper();
 
-	SmartConfiguration(SecurityProperties properties) {
-		this.properties = properties;
+	SmartConfiguration(AuthorizationServerMetadata.Source authorizationServer, ServerProperties server) {
+		this.authorizationServer = authorizationServer;
+		this.server = server;
 	}
 
 	@GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> atRoot(HttpServletRequest request) {
-		return document(ServletUriComponentsBuilder.fromContextPath(request).toUriString());
+		return document(ServerRoot.of(request, server));
 	}
 
 	/** The same document under the FHIR base, answered before HAPI looks for a resource type called ".well-known". */
@@ -60,58 +60,32 @@ class SmartConfiguration {
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
 	public void advertise(IBaseConformance statement, RequestDetails request) {
-		String root = root(request.getFhirServerBase());
+		AuthorizationServerMetadata metadata = authorizationServer.describe(root(request.getFhirServerBase()));
 		CapabilityStatement.CapabilityStatementRestSecurityComponent security =
 				((CapabilityStatement) statement).getRestFirstRep().getSecurity();
-		security.setCors(true)
+		security.setCors(server.cors().enabled())
 				.setDescription("OAuth 2.0 bearer tokens (SMART on FHIR v1 and v2 scopes); see " + PATH)
 				.addService(new CodeableConcept().addCoding(new Coding(
-						"http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")));
+						"http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART-on-FHIR")));
 		Extension uris = security.addExtension().setUrl(OAUTH_URIS);
-		uris.addExtension("token", new UriType(tokenEndpoint(root)));
-		if (authorizeEndpoint() != null) {
-			uris.addExtension("authorize", new UriType(authorizeEndpoint()));
+		if (metadata.tokenEndpoint() != null && !metadata.tokenEndpoint().isBlank()) {
+			uris.addExtension("token", new UriType(metadata.tokenEndpoint()));
+		}
+		if (metadata.authorizationEndpoint() != null && !metadata.authorizationEndpoint().isBlank()) {
+			uris.addExtension("authorize", new UriType(metadata.authorizationEndpoint()));
 		}
 	}
 
+	/** SMART's document: the OAuth fields every discovery document shares, and SMART's capabilities. */
 	Map<String, Object> document(String root) {
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("issuer", properties.issuer());
-		document.put("jwks_uri", jwksUri(root));
-		if (authorizeEndpoint() != null) {
-			document.put("authorization_endpoint", authorizeEndpoint());
-		}
-		document.put("token_endpoint", tokenEndpoint(root));
-		document.put("grant_types_supported", properties.devServer().enabled()
-				? List.of("client_credentials")
-				: List.of("authorization_code", "client_credentials"));
-		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-		document.put("scopes_supported", List.of(
-				"system/*.cruds", "user/*.rs", "patient/*.rs", "system/AuditEvent.rs", "system/*.read", "user/*.read",
-				"patient/*.read"));
-		document.put("response_types_supported", List.of("token"));
-		document.put("code_challenge_methods_supported", List.of("S256"));
-		document.put("capabilities", List.of(
-				"client-confidential-symmetric", "permission-v1", "permission-v2", "permission-patient",
-				"permission-user", "context-standalone-patient"));
+		AuthorizationServerMetadata metadata = authorizationServer.describe(root);
+		Map<String, Object> document = metadata.oauthFields();
+		document.put("capabilities", metadata.capabilities());
 		return document;
 	}
 
-	private String tokenEndpoint(String root) {
-		return properties.devServer().enabled() ? root + "/oauth2/token" : properties.tokenEndpoint();
-	}
-
-	private String jwksUri(String root) {
-		return properties.devServer().enabled() ? root + "/oauth2/jwks" : properties.jwkSetUri();
-	}
-
-	private String authorizeEndpoint() {
-		String endpoint = properties.authorizeEndpoint();
-		return endpoint == null || endpoint.isBlank() ? null : endpoint;
-	}
-
-	private static String root(String fhirBase) {
-		int path = fhirBase.indexOf('/', fhirBase.indexOf("//") + 2);
-		return path < 0 ? fhirBase : fhirBase.substring(0, path);
+	/** The root of a FHIR base URL (which HAPI takes from {@code public-base-url} or the request, as ServerRoot does). */
+	private String root(String fhirBase) {
+		return fhirBase.endsWith(server.basePath()) ? fhirBase.substring(0, fhirBase.length() - server.basePath().length()) : fhirBase;
 	}
 }

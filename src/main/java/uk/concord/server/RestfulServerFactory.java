@@ -10,7 +10,6 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative.DefaultThymeleafNarrativeGenerator;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
@@ -21,7 +20,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
-import org.springframework.web.cors.CorsConfiguration;
 
 /** Builds the HAPI {@link RestfulServer} that serves Concord's FHIR API. */
 @Component
@@ -40,6 +38,7 @@ class RestfulServerFactory {
 	private final ServerProperties properties;
 	private final ObjectProvider<BuildProperties> build;
 	private final ObjectProvider<FhirServerCustomizer> customizers;
+	private final ObjectProvider<OpenApiCustomizer> openApiCustomizers;
 
 	RestfulServerFactory(
 			IFhirSystemDao<?, ?> systemDao,
@@ -52,7 +51,8 @@ class RestfulServerFactory {
 			DatabaseBackedPagingProvider pagingProvider,
 			ServerProperties properties,
 			ObjectProvider<BuildProperties> build,
-			ObjectProvider<FhirServerCustomizer> customizers) {
+			ObjectProvider<FhirServerCustomizer> customizers,
+			ObjectProvider<OpenApiCustomizer> openApiCustomizers) {
 		this.systemDao = systemDao;
 		this.resourceProviders = resourceProviders;
 		this.systemProvider = systemProvider;
@@ -64,6 +64,7 @@ class RestfulServerFactory {
 		this.properties = properties;
 		this.build = build;
 		this.customizers = customizers;
+		this.openApiCustomizers = openApiCustomizers;
 	}
 
 	RestfulServer create() {
@@ -91,7 +92,7 @@ class RestfulServerFactory {
 		server.registerInterceptor(new CapabilityStatementCustomizer());
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		if (properties.openapi()) {
-			server.registerInterceptor(new OpenApiInterceptor());
+			server.registerInterceptor(new CachedOpenApi(openApiCustomizers.orderedStream().toList()));
 		}
 		if (properties.cors().enabled()) {
 			server.registerInterceptor(corsInterceptor());
@@ -113,13 +114,6 @@ class RestfulServerFactory {
 	}
 
 	private CorsInterceptor corsInterceptor() {
-		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOriginPatterns(properties.cors().allowedOrigins());
-		cors.setAllowedHeaders(List.of(
-				"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "If-Match", "If-None-Exist",
-				"Prefer", "X-Requested-With"));
-		cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified"));
-		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"));
-		return new CorsInterceptor(cors);
+		return new CorsInterceptor(properties.cors().configuration());
 	}
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Settings of the FHIR endpoint itself ({@code concord.server.*}). Every key is documented in README.md.
@@ -41,5 +42,18 @@ public record ServerProperties(
 	 * @param enabled        off by default: a FHIR API used by other systems needs no browser origins
 	 * @param allowedOrigins origin patterns allowed when enabled, e.g. {@code https://*.nhs.uk}
 	 */
-	public record Cors(boolean enabled, @NotNull List<String> allowedOrigins) {}
+	public record Cors(boolean enabled, @NotNull List<String> allowedOrigins) {
+
+		/** What browsers on the allowed origins may do: the FHIR API's and the authorization server's one policy. */
+		public CorsConfiguration configuration() {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOriginPatterns(allowedOrigins);
+			cors.setAllowedHeaders(List.of(
+					"Origin", "Accept", "Content-Type", "Authorization", "Cache-Control", "If-Match", "If-None-Exist",
+					"Prefer", "X-Requested-With"));
+			cors.setExposedHeaders(List.of("Location", "Content-Location", "ETag", "Last-Modified"));
+			cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"));
+			return cors;
+		}
+	}
 }

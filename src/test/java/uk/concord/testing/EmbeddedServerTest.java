@@ -16,6 +16,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = {"concord.server.data-dir=target/test-data/embedded"})
+		properties = {
+			"concord.server.data-dir=target/test-data/embedded",
+			// browser apps served from 127.0.0.1 (any port) may call the server, as the SMART app tests need
+			"concord.server.cors.enabled=true",
+			"concord.server.cors.allowed-origins=http://127.0.0.1:*"
+		})
 @ExtendWith(FhirHttpInjector.class)
 public @interface EmbeddedServerTest {}
