@@ -60,12 +60,14 @@ final class AuditJournal {
 	synchronized List<Entry> unstored() {
 		List<Entry> entries = new ArrayList<>();
 		try {
-			journal.position(0);
 			String content = new String(readAll(journal), StandardCharsets.UTF_8);
-			for (String line : content.split("\n")) {
+			// a last line the kill cut short was never handed over (its append had not returned): it goes
+			int whole = content.lastIndexOf('\n') + 1;
+			journal.truncate(content.substring(0, whole).getBytes(StandardCharsets.UTF_8).length);
+			for (String line : content.substring(0, whole).split("\n")) {
 				int tab = line.indexOf('\t');
 				if (tab < 0) {
-					continue; // a line the kill cut short was never handed over: its append had not returned
+					continue;
 				}
 				long sequence = Long.parseLong(line.substring(0, tab));
 				lastAppended = Math.max(lastAppended, sequence);

@@ -11,7 +11,6 @@ import ca.uhn.fhir.jpa.model.sched.ScheduledJobDefinition;
 import ca.uhn.fhir.jpa.search.reindex.ResourceReindexer;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.search.mapper.orm.Search;
@@ -67,37 +66,41 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	@EventListener(ApplicationReadyEvent.class)
 	public void catchUpAtStartup() {
 		long started = System.nanoTime();
-		rebuildIfIndexEmpty();
+		rebuildIfIndexLost();
 		int done = catchUp(null);
 		log.info("Full-text index checked at start-up: {} resources indexed again, in {} ms", done,
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 	}
 
 	/**
-	 * A database restored from a backup (or a node given a new, empty index) has documents for nothing: every resource
-	 * goes into the journal. Only an empty index counts; a count that merely differs can be a write in flight on
-	 * another node.
+	 * A database restored from a backup, or a node given a new index, finds the index (nearly) empty: every resource
+	 * goes into the journal. Every indexed resource in the database has its document, or a journal row until it has
+	 * one, so fewer documents than that means the index lost them; a margin of half keeps writes and deletes running
+	 * on other nodes while the three counts are taken from ever setting off a rebuild of a whole index.
 	 */
-	private void rebuildIfIndexEmpty() {
+	private void rebuildIfIndexLost() {
+		long indexable = journal.indexableResources();
+		long pending = journal.pendingCount();
 		long documents = transactions.withSystemRequest().execute(() ->
 				Search.session(entityManager).search(ResourceTable.class).where(f -> f.matchAll()).fetchTotalHitCount());
-		if (documents == 0) {
+		log.info("Full-text index at start-up: {} documents for {} indexed resources, {} waiting in the journal",
+				documents, indexable, pending);
+		if (documents < (indexable - pending) / 2) {
 			int queued = journal.pendAllIndexable();
-			if (queued > 0) {
-				log.warn("The full-text index is empty but the database holds {} indexed resources: rebuilding it", queued);
-			}
+			log.warn("The full-text index has lost most of its documents (a restored database or a new index): "
+					+ "indexing all {} resources again", queued);
 		}
 	}
 
 	/**
-	 * Indexes again the resources of rows recorded before {@code before} (every row when null); returns how many.
+	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
 	 * One run at a time on a node: the scheduled job, due at once at start-up, waits for the start-up run.
 	 */
-	synchronized int catchUp(Instant before) {
+	synchronized int catchUp(Duration age) {
 		int done = 0;
 		List<FullTextJournal.Pending> pending;
 		do {
-			pending = journal.pending(before, BATCH);
+			pending = journal.pending(age, BATCH);
 			for (FullTextJournal.Pending row : pending) {
 				indexAgain(row.resource());
 				journal.forget(row);
@@ -148,7 +151,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 
 		@Override
 		public void execute(JobExecutionContext context) {
-			int done = catchUp.catchUp(Instant.now().minus(catchUp.interval));
+			int done = catchUp.catchUp(catchUp.interval);
 			// The cluster test counts these lines, by scheduled time, across nodes
 			log.debug("Full-text catch-up run scheduled for {} indexed {} resources again",
 					context.getScheduledFireTime().toInstant(), done);

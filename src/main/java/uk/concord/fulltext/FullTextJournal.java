@@ -5,8 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.IDao;
 import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +27,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * An outbox for the full-text index. Hibernate Search writes a resource's Lucene (or Elasticsearch) document after
  * the database transaction has committed, so a server killed in between keeps the resource and loses its document for
- * good: {@code _content} never finds it again. So every write also records, in its own database transaction, which
- * resources it changed ({@code concord_fulltext_pending}); once the index has them too (Spring's after-commit runs
+ * good: {@code _content} never finds it again. So every write also records, in the same database transaction, which
+ * resources it changed ({@code concord_fulltext_pending}, an outbox); once the index has them too (Spring's after-commit runs
  * after Hibernate Search's own after-completion work), the rows are deleted, in batches by a background thread.
  * Whatever rows remain were never indexed, or may not have been: {@link FullTextCatchUp} indexes them again.
  */
@@ -40,6 +39,8 @@ class FullTextJournal implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(FullTextJournal.class);
 	private static final Object TRANSACTION_KEY = FullTextJournal.class;
+	/** HAPI's EntityIndexStatusEnum.INDEXED_ALL (1): the resources Hibernate Search has a document for. */
+	private static final String INDEXABLE = "res_deleted_at is null and sp_index_status = 1";
 	/** The batch of a rebuild of the whole index; transactions draw theirs at random from 1 up. */
 	private static final long REBUILD = 0;
 
@@ -67,9 +68,10 @@ class FullTextJournal implements SmartLifecycle {
 		record(resource);
 	}
 
+	/** HAPI passes the previous resource first, then the new one. */
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-	public void updated(IBaseResource newResource) {
-		record(newResource);
+	public void updated(IBaseResource previous, IBaseResource current) {
+		record(current);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
@@ -145,20 +147,30 @@ class FullTextJournal implements SmartLifecycle {
 		}
 	}
 
-	/** Rows recorded before {@code before} (all of them when null): their documents may be missing from the index. */
-	List<Pending> pending(Instant before, int max) {
+	/**
+	 * Rows older than {@code age} (all of them when null) by the database's clock, which all nodes share: their
+	 * documents may be missing from the index.
+	 */
+	List<Pending> pending(Duration age, int max) {
 		String sql = "select batch_id, res_id from " + TABLE
-				+ (before == null ? "" : " where recorded_at < ?") + " order by recorded_at limit " + max;
-		Object[] args = before == null ? new Object[0] : new Object[] {Timestamp.from(before)};
-		return jdbc.query(sql, (row, i) -> new Pending(row.getLong(1), row.getLong(2)), args);
+				+ (age == null ? "" : " where recorded_at < current_timestamp - interval '" + age.toSeconds() + "' second")
+				+ " order by recorded_at limit " + max;
+		return jdbc.query(sql, (row, i) -> new Pending(row.getLong(1), row.getLong(2)));
 	}
 
 	/** Every resource the database holds as full-text indexed; returns how many. */
 	int pendAllIndexable() {
 		jdbc.update("delete from " + TABLE + " where batch_id = " + REBUILD);
-		// SP_INDEX_STATUS 1: HAPI's EntityIndexStatusEnum.INDEXED_ALL, the resources Hibernate Search indexes
 		return jdbc.update("insert into " + TABLE + " (batch_id, res_id, recorded_at) select " + REBUILD
-				+ ", res_id, current_timestamp from hfj_resource where res_deleted_at is null and sp_index_status = 1");
+				+ ", res_id, current_timestamp from hfj_resource where " + INDEXABLE);
+	}
+
+	long indexableResources() {
+		return jdbc.queryForObject("select count(*) from hfj_resource where " + INDEXABLE, Long.class);
+	}
+
+	long pendingCount() {
+		return jdbc.queryForObject("select count(distinct res_id) from " + TABLE, Long.class);
 	}
 
 	void forget(Pending pending) {
@@ -180,9 +192,8 @@ class FullTextJournal implements SmartLifecycle {
 		/** Inside the transaction, on its own connection: the rows commit or roll back with the resources. */
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			Timestamp now = Timestamp.from(Instant.now());
-			jdbc.batchUpdate("insert into " + TABLE + " (batch_id, res_id, recorded_at) values (?, ?, ?)",
-					resources.stream().map(resource -> new Object[] {id, resource, now}).toList());
+			jdbc.batchUpdate("insert into " + TABLE + " (batch_id, res_id, recorded_at) values (?, ?, current_timestamp)",
+					resources.stream().map(resource -> new Object[] {id, resource}).toList());
 		}
 
 		@Override

@@ -3,6 +3,7 @@ package uk.concord.fulltext;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -15,4 +16,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("concord.fulltext")
-public record FullTextProperties(@Min(0) int attachmentTextMaxCharacters, @NotNull Duration catchUpInterval) {}
+public record FullTextProperties(
+		@Min(0) int attachmentTextMaxCharacters, @NotNull @DurationMin(seconds = 1) Duration catchUpInterval) {}

@@ -48,8 +48,9 @@ class ClusterIT {
 	private static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(2);
 	private static final Pattern CATCH_UP_RUN = Pattern.compile("Full-text catch-up run scheduled for (\\S+) indexed");
 
+	/** Static: one folder for the whole class, whose servers outlive a single test. */
 	@TempDir
-	Path folder;
+	static Path folder;
 
 	private EmbeddedOpenSearch search;
 	private String database;
@@ -88,13 +89,17 @@ class ClusterIT {
 	void aWriteOnOneNodeIsReadSearchedAndFoundByContentOnTheOtherAtOnce() {
 		String nhsNumber = NhsNumbers.random();
 		String word = "cluster" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		long started = System.nanoTime();
 		Bundle written = first.fhir().client().transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Shared", word)).execute();
+		long answered = System.nanoTime();
 		String patient = new IdType(written.getEntry().get(2).getResponse().getLocation()).getIdPart();
 
 		FhirHttp other = second.fhir();
+		assertThat(new StoredRecords(other).foundByContent(word)).as("care plan and letter found by _content").isEqualTo(2);
+		System.out.printf("Transaction on node-1 %d ms; both _content searches on node-2 right after it %d ms%n",
+				(answered - started) / 1_000_000, (System.nanoTime() - answered) / 1_000_000);
 		assertThat(other.get("Patient/" + patient).status()).isEqualTo(200);
 		assertThat(other.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber).as(Bundle.class).getEntry()).hasSize(1);
-		assertThat(new StoredRecords(other).foundByContent(word)).as("care plan and letter found by _content").isEqualTo(2);
 	}
 
 	@Test
@@ -152,6 +157,9 @@ class ClusterIT {
 
 	@AfterAll
 	void stopCluster() {
+		// for docker/SCALING.md
+		System.out.printf("Resident memory after the tests: node-1 %d MiB, node-2 %d MiB%n",
+				first == null ? -1 : first.residentMebibytes(), second == null ? -1 : second.residentMebibytes());
 		for (AutoCloseable running : new AutoCloseable[] {second, first, search}) {
 			try {
 				if (running != null) {

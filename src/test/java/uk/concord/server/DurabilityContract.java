@@ -43,8 +43,9 @@ abstract class DurabilityContract {
 
 	static final int CLIENTS = 4;
 
+	/** Static: one folder for the whole class, whose servers outlive a single test. */
 	@TempDir
-	Path folder;
+	static Path folder;
 
 	private ConcordProcess server;
 	private ConcordProcess restored;

@@ -94,5 +94,4 @@ class PostgresDurabilityIT extends DurabilityContract {
 			throw new IllegalStateException(e);
 		}
 	}
-
 }

@@ -27,8 +27,11 @@ import org.awaitility.Awaitility;
  */
 public final class ConcordProcess implements AutoCloseable {
 
-	/** Start-up takes about a minute on 2 idle cores and several when the machine is busy (CI, parallel builds). */
-	private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+	/**
+	 * Start-up takes about a minute on 2 idle cores and several when the machine is busy (CI, parallel builds); a
+	 * machine busier still can allow more with {@code -Dconcord.process.start-timeout=PT20M}.
+	 */
+	private static final Duration START_TIMEOUT = Duration.parse(System.getProperty("concord.process.start-timeout", "PT10M"));
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -77,6 +80,8 @@ public final class ConcordProcess implements AutoCloseable {
 			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 					"-Xmx1g",
+					// C1 only: a test server lives minutes, and the C2 compiler's work would slow its start on 2 cores
+					"-XX:TieredStopAtLevel=1",
 					"-cp", mainClassPath(),
 					"uk.concord.ConcordApplication",
 					"--server.port=" + port,
@@ -107,7 +112,22 @@ public final class ConcordProcess implements AutoCloseable {
 		} catch (RuntimeException | Error failed) {
 			// never leave a half-started server behind a failed test
 			process.destroyForcibly();
+			keepLog();
 			throw failed;
+		}
+	}
+
+	/**
+	 * A copy of the server's log under {@code target/concord-process-logs/}: its data folder is often a test's
+	 * temporary folder, deleted when the test ends, and a failure is explained by the log.
+	 */
+	private void keepLog() {
+		try {
+			Path kept = Files.createDirectories(Path.of("target", "concord-process-logs"));
+			Files.copy(log(), kept.resolve(dataDir.getParent().getFileName() + "-" + dataDir.getFileName() + "-" + port + ".log"),
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		} catch (IOException | RuntimeException e) {
+			System.err.println("Could not keep the log of " + dataDir + ": " + e);
 		}
 	}
 
@@ -172,6 +192,18 @@ public final class ConcordProcess implements AutoCloseable {
 		return new FhirHttp(port);
 	}
 
+	/** Resident memory of the server's JVM now, in MiB (Linux), or -1 where it cannot be read. */
+	public long residentMebibytes() {
+		try {
+			return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+					.filter(line -> line.startsWith("VmRSS:"))
+					.mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+					.findFirst().orElse(-1);
+		} catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
 	public boolean isAlive() {
 		return process != null && process.isAlive();
 	}
@@ -204,6 +236,7 @@ public final class ConcordProcess implements AutoCloseable {
 		if (isAlive()) {
 			stop();
 		}
+		keepLog();
 	}
 
 	public Path log() {
@@ -244,7 +277,8 @@ public final class ConcordProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	/** A port nothing listens on now. */
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		} catch (IOException e) {

@@ -2,7 +2,6 @@ package uk.concord.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +37,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	}
 
 	public static EmbeddedOpenSearch start(Path home) {
-		int httpPort = freePort();
+		int httpPort = ConcordProcess.freePort();
 		Settings settings = Settings.builder()
 				.put("cluster.name", "concord-test")
 				.put("node.name", "search-1")
@@ -46,7 +45,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 				.put("path.data", home.resolve("data").toString())
 				.put("network.host", "127.0.0.1")
 				.put("http.port", httpPort)
-				.put("transport.port", freePort())
+				.put("transport.port", ConcordProcess.freePort())
 				.put("http.type", "netty4")
 				.put("transport.type", "netty4")
 				.put("discovery.type", "single-node")
@@ -93,14 +92,6 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
 	public void close() {
 		try {
 			node.close();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
