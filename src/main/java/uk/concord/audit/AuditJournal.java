@@ -121,6 +121,16 @@ final class AuditJournal {
 		}
 	}
 
+	/** Closes the files, releasing the data folder to the next server (a context started again in the same JVM). */
+	synchronized void close() {
+		try {
+			journal.close();
+			stored.close();
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot close the audit journal", e);
+		}
+	}
+
 	private long readStored() throws IOException {
 		String text = new String(readAll(stored), StandardCharsets.US_ASCII).strip();
 		return text.isEmpty() ? 0 : Long.parseLong(text.lines().findFirst().orElse("0").strip());

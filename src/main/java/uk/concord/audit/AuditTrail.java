@@ -152,6 +152,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		writer = null;
+		// what the writer could not store in time stays in the journal for the next start
+		journal.close();
 	}
 
 	@Override

@@ -51,6 +51,15 @@ class AuditJournalTest {
 		assertThatThrownBy(() -> new AuditJournal(folder, FhirHttp.R4)).hasMessageContaining("Another Concord server");
 	}
 
+	@Test
+	void aServerStoppedNormallyLeavesTheFolderToTheNextOne() {
+		AuditJournal first = new AuditJournal(folder, FhirHttp.R4);
+		first.stored(first.append(event("stored")));
+		first.close();
+
+		assertThat(new AuditJournal(folder, FhirHttp.R4).unstored()).isEmpty();
+	}
+
 	private static AuditEvent event(String description) {
 		AuditEvent event = new AuditEvent();
 		event.setOutcomeDesc(description);
