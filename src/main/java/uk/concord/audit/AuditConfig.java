@@ -4,11 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import java.nio.file.Path;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.ServerProperties;
 
 /**
  * The audit trail: HAPI's Basic Audit Log Patterns interceptor records every read, search, write and operation on
@@ -22,8 +24,9 @@ public class AuditConfig {
 	public static final int ORDER = 400;
 
 	@Bean
-	AuditTrail auditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties) {
-		return new AuditTrail(daos, activity, properties);
+	AuditTrail auditTrail(
+			DaoRegistry daos, RequestActivity activity, AuditProperties properties, ServerProperties server, FhirContext fhir) {
+		return new AuditTrail(daos, activity, properties, new AuditJournal(Path.of(server.dataDir(), "audit"), fhir));
 	}
 
 	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */

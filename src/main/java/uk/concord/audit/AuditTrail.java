@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.Date;
+import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -31,12 +32,13 @@ import uk.concord.security.Caller;
  * record to be written. The writer stores records in the pauses between requests, so that storing them does not
  * slow requests either; a record waits at most {@code concord.audit.max-delay} for a pause. The queue is bounded;
  * when it is full a request waits for room rather than lose a record, and at shutdown everything queued is written
- * before the database closes.
+ * before the database closes. Every record is appended to the {@link AuditJournal} before it is queued, so records
+ * still queued when the process is killed are stored at the next start.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-	private static final Queued STOP = new Queued(new AuditEvent(), 0);
+	private static final Queued STOP = new Queued(new AuditEvent(), 0, 0);
 	/** The JVM options that make the writer's low priority real on Linux (pom.xml's concord.jvm.flags; Dockerfile). */
 	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
@@ -44,10 +46,14 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final RequestActivity activity;
 	private final long maxDelayNanos;
 	private final BlockingQueue<Queued> queue;
+	private final AuditJournal journal;
+	/** Held while a record is journaled and queued, so records reach the queue in the journal's order. */
+	private final Object appending = new Object();
 	private volatile Thread writer;
 
-	AuditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties) {
+	AuditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties, AuditJournal journal) {
 		this.daos = daos;
+		this.journal = journal;
 		this.activity = activity;
 		this.maxDelayNanos = properties.maxDelay().toNanos();
 		this.queue = new LinkedBlockingQueue<>(properties.queueCapacity());
@@ -72,7 +78,9 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	}
 
 	private void enqueue(AuditEvent event) {
-		put(new Queued(event, System.nanoTime()));
+		synchronized (appending) {
+			put(new Queued(event, System.nanoTime(), journal.append(event)));
+		}
 	}
 
 	private void put(Queued queued) {
@@ -111,6 +119,12 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		writer.setPriority(Thread.MIN_PRIORITY);
 		warnIfPrioritiesIgnored();
 		writer.start();
+		// before the web server starts (a later phase), so these are stored first
+		List<AuditJournal.Entry> unstored = journal.unstored();
+		if (!unstored.isEmpty()) {
+			log.info("Storing {} audit records that were queued when the server last stopped", unstored.size());
+		}
+		unstored.forEach(entry -> put(new Queued(entry.event(), System.nanoTime(), entry.sequence())));
 	}
 
 	/** HotSpot on Linux ignores Java thread priorities unless told otherwise (README, Security, "Audit"). */
@@ -138,6 +152,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		writer = null;
+		// what the writer could not store in time stays in the journal for the next start
+		journal.close();
 	}
 
 	@Override
@@ -164,6 +180,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 					activity.awaitQuiet(next.queuedAt() + maxDelayNanos);
 				}
 				write(dao, next.event());
+				// stored, or logged as impossible to store: either way never tried again
+				journal.stored(next.sequence());
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
@@ -206,5 +224,5 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		}
 	}
 
-	private record Queued(AuditEvent event, long queuedAt) {}
+	private record Queued(AuditEvent event, long queuedAt, long sequence) {}
 }

@@ -30,6 +30,10 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -54,6 +58,31 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 	Batch2JobsConfig.class
 })
 public class ServerConfig {
+
+	/** The name of HAPI's scheduler bean (JpaConfig#schedulerService). */
+	private static final String SCHEDULER_SERVICE = "schedulerService";
+
+	/**
+	 * HAPI's {@code schedulerService} bean is replaced by {@link ConcordSchedulerService} (a subclass, as HAPI intends
+	 * its scheduler to be customised), without allowing bean overriding everywhere.
+	 */
+	@Bean
+	static BeanDefinitionRegistryPostProcessor concordSchedulerService() {
+		return new BeanDefinitionRegistryPostProcessor() {
+			@Override
+			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+				RootBeanDefinition scheduler = new RootBeanDefinition(ConcordSchedulerService.class);
+				scheduler.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				registry.removeBeanDefinition(SCHEDULER_SERVICE);
+				registry.registerBeanDefinition(SCHEDULER_SERVICE, scheduler);
+			}
+
+			@Override
+			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+				// nothing more to change
+			}
+		};
+	}
 
 	@Bean
 	public JpaStorageSettings jpaStorageSettings(ServerProperties properties) {

@@ -23,6 +23,8 @@ import org.springframework.web.cors.CorsConfiguration;
  * @param openapi         serve the OpenAPI description and Swagger UI
  * @param cors            cross-origin access for browser apps
  * @param maxRequestBytes largest request body accepted; larger ones are refused with 413
+ * @param cluster         one of several nodes sharing a PostgreSQL database: HAPI's clustered jobs run once per
+ *                        cluster (see {@link ConcordSchedulerService})
  */
 @Validated
 @ConfigurationProperties("concord.server")
@@ -36,7 +38,8 @@ public record ServerProperties(
 		boolean narratives,
 		boolean openapi,
 		@NotNull @Valid Cors cors,
-		@Min(1024) long maxRequestBytes) {
+		@Min(1024) long maxRequestBytes,
+		boolean cluster) {
 
 	/**
 	 * @param enabled        off by default: a FHIR API used by other systems needs no browser origins

@@ -1,0 +1,146 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+
+/**
+ * Audit records on their way to the database, in a file: {@link AuditTrail} appends each record here before it
+ * queues it, and notes here each record it has stored. A server killed with records still queued (they wait for a
+ * pause between requests) finds them at its next start and stores them then, so a record handed to the audit trail
+ * survives the process. The file is written, not flushed to disk (a flush per request would cost every request a
+ * disk write): a killed process loses nothing, an operating-system crash or power cut can lose the records the kernel
+ * had not yet written out (Linux writes dirty pages back within about 30 seconds).
+ * <p>
+ * {@code journal}: one line per record, its sequence number and its JSON. {@code stored}: the sequence number up to
+ * which every record is in the database. Both live in {@code <data-dir>/audit/}; the journal is emptied whenever
+ * everything in it is stored.
+ */
+final class AuditJournal {
+
+	private static final long EMPTY_AFTER_BYTES = 1 << 20;
+
+	private final IParser json;
+	private final FileChannel journal;
+	private final FileChannel stored;
+	private long lastAppended;
+	private long lastStored;
+
+	AuditJournal(Path folder, FhirContext fhir) {
+		this.json = fhir.newJsonParser().setPrettyPrint(false);
+		try {
+			Files.createDirectories(folder);
+			journal = FileChannel.open(folder.resolve("journal"),
+					StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			stored = FileChannel.open(folder.resolve("stored"),
+					StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+			if (lockOrNull(stored) == null) {
+				throw new IllegalStateException("Another Concord server is using the audit journal in " + folder);
+			}
+			lastStored = readStored();
+			lastAppended = lastStored;
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot open the audit journal in " + folder, e);
+		}
+	}
+
+	/** Records appended but never noted as stored, in order (after a kill); call once, before the first append. */
+	synchronized List<Entry> unstored() {
+		List<Entry> entries = new ArrayList<>();
+		try {
+			String content = new String(readAll(journal), StandardCharsets.UTF_8);
+			// a last line the kill cut short was never handed over (its append had not returned): it goes
+			int whole = content.lastIndexOf('\n') + 1;
+			journal.truncate(content.substring(0, whole).getBytes(StandardCharsets.UTF_8).length);
+			for (String line : content.substring(0, whole).split("\n")) {
+				int tab = line.indexOf('\t');
+				if (tab < 0) {
+					continue;
+				}
+				long sequence = Long.parseLong(line.substring(0, tab));
+				lastAppended = Math.max(lastAppended, sequence);
+				if (sequence > lastStored) {
+					entries.add(new Entry(sequence, json.parseResource(AuditEvent.class, line.substring(tab + 1))));
+				}
+			}
+			journal.position(journal.size());
+		} catch (IOException | RuntimeException e) {
+			throw new IllegalStateException("Cannot read the audit journal", e);
+		}
+		return entries;
+	}
+
+	/** Writes the record to the file (the operating system has it when this returns); returns its sequence number. */
+	synchronized long append(AuditEvent event) {
+		long sequence = lastAppended + 1;
+		byte[] line = (sequence + "\t" + json.encodeResourceToString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+		try {
+			ByteBuffer buffer = ByteBuffer.wrap(line);
+			while (buffer.hasRemaining()) {
+				journal.write(buffer);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot write to the audit journal", e);
+		}
+		lastAppended = sequence;
+		return sequence;
+	}
+
+	/** Notes that every record up to {@code sequence} is in the database; empties the journal when nothing is left. */
+	synchronized void stored(long sequence) {
+		lastStored = sequence;
+		try {
+			stored.write(ByteBuffer.wrap(Long.toString(sequence).concat("\n").getBytes(StandardCharsets.US_ASCII)), 0);
+			if (lastStored == lastAppended && journal.size() > EMPTY_AFTER_BYTES) {
+				journal.truncate(0);
+				journal.position(0);
+			}
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot write to the audit journal", e);
+		}
+	}
+
+	/** One server per data folder: its journal is its own until it exits. */
+	private static FileLock lockOrNull(FileChannel channel) throws IOException {
+		try {
+			return channel.tryLock();
+		} catch (OverlappingFileLockException sameJvm) {
+			return null;
+		}
+	}
+
+	/** Closes the files, releasing the data folder to the next server (a context started again in the same JVM). */
+	synchronized void close() {
+		try {
+			journal.close();
+			stored.close();
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot close the audit journal", e);
+		}
+	}
+
+	private long readStored() throws IOException {
+		String text = new String(readAll(stored), StandardCharsets.US_ASCII).strip();
+		return text.isEmpty() ? 0 : Long.parseLong(text.lines().findFirst().orElse("0").strip());
+	}
+
+	private static byte[] readAll(FileChannel channel) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate((int) channel.size());
+		channel.read(buffer, 0);
+		return buffer.array();
+	}
+
+	record Entry(long sequence, AuditEvent event) {}
+}

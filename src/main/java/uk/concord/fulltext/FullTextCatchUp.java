@@ -1,0 +1,163 @@
+package uk.concord.fulltext;
+
+import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
+import ca.uhn.fhir.jpa.dao.data.IResourceTableDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.entity.ResourceTable;
+import ca.uhn.fhir.jpa.model.sched.HapiJob;
+import ca.uhn.fhir.jpa.model.sched.IHasScheduledJobs;
+import ca.uhn.fhir.jpa.model.sched.ISchedulerService;
+import ca.uhn.fhir.jpa.model.sched.ScheduledJobDefinition;
+import ca.uhn.fhir.jpa.search.reindex.ResourceReindexer;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.search.mapper.orm.Search;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Puts back into the full-text index what {@link FullTextJournal} says may be missing from it:
+ * <ul>
+ *   <li>at start-up, everything left over (a server killed between a commit and its index write), before the server
+ *       reports itself ready ({@code /actuator/health/readiness});</li>
+ *   <li>while running, rows older than {@code concord.fulltext.catch-up-interval}: their own indexing failed, or the
+ *       node that wrote them died. This runs as a HAPI clustered job, so once per cluster.</li>
+ * </ul>
+ * A resource is indexed the way HAPI's own reindexing does it (its text extracted again, including the attachment
+ * text Concord adds); a deleted one is removed from the index.
+ */
+public class FullTextCatchUp implements IHasScheduledJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(FullTextCatchUp.class);
+	private static final int BATCH = 200;
+
+	private final FullTextJournal journal;
+	private final IHapiTransactionService transactions;
+	private final IResourceTableDao resources;
+	private final ResourceReindexer reindexer;
+	private final IFulltextSearchSvc fullText;
+	private final EntityManager entityManager;
+	private final Duration interval;
+
+	FullTextCatchUp(
+			FullTextJournal journal,
+			IHapiTransactionService transactions,
+			IResourceTableDao resources,
+			ResourceReindexer reindexer,
+			IFulltextSearchSvc fullText,
+			EntityManager entityManager,
+			Duration interval) {
+		this.journal = journal;
+		this.transactions = transactions;
+		this.resources = resources;
+		this.reindexer = reindexer;
+		this.fullText = fullText;
+		this.entityManager = entityManager;
+		this.interval = interval;
+	}
+
+	/** Spring Boot reports the server ready (and accepting traffic) only after this has run. */
+	@EventListener(ApplicationReadyEvent.class)
+	public void catchUpAtStartup() {
+		long started = System.nanoTime();
+		rebuildIfIndexLost();
+		int done = catchUp(null);
+		log.info("Full-text index checked at start-up: {} resources indexed again, in {} ms", done,
+				Duration.ofNanos(System.nanoTime() - started).toMillis());
+	}
+
+	/**
+	 * A database restored from a backup, or a node given a new index, finds the index (nearly) empty: every resource
+	 * goes into the journal. Every indexed resource in the database has its document, or a journal row until it has
+	 * one, so fewer documents than that means the index lost them; a margin of half keeps writes and deletes running
+	 * on other nodes while the three counts are taken from ever setting off a rebuild of a whole index.
+	 */
+	private void rebuildIfIndexLost() {
+		long indexable = journal.indexableResources();
+		long pending = journal.pendingCount();
+		long documents = transactions.withSystemRequest().execute(() ->
+				Search.session(entityManager).search(ResourceTable.class).where(f -> f.matchAll()).fetchTotalHitCount());
+		log.info("Full-text index at start-up: {} documents for {} indexed resources, {} waiting in the journal",
+				documents, indexable, pending);
+		if (documents < (indexable - pending) / 2) {
+			int queued = journal.pendAllIndexable();
+			log.warn("The full-text index has lost most of its documents (a restored database or a new index): "
+					+ "indexing all {} resources again", queued);
+		}
+	}
+
+	/**
+	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
+	 * One run at a time on a node: the scheduled job, due at once at start-up, waits for the start-up run.
+	 */
+	synchronized int catchUp(Duration age) {
+		int done = 0;
+		List<FullTextJournal.Pending> pending;
+		do {
+			pending = journal.pending(age, BATCH);
+			for (FullTextJournal.Pending row : pending) {
+				indexAgain(row.resource());
+				journal.forget(row);
+				done++;
+			}
+		} while (pending.size() == BATCH);
+		return done;
+	}
+
+	/**
+	 * Indexes the resource as it now is. Should a write of the same resource commit meanwhile, its own index write may
+	 * land before this one's: so the version is checked afterwards and the newer one indexed too.
+	 */
+	private void indexAgain(long pid) {
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Long indexed = transactions.withSystemRequest().execute(() -> {
+				Optional<ResourceTable> found = resources.findById(pid);
+				if (found.isEmpty()) {
+					return null; // expunged: HAPI removed its document with it
+				}
+				ResourceTable entity = found.get();
+				if (entity.getDeleted() == null) {
+					reindexer.reindexResourceEntity(entity);
+				} else {
+					fullText.reindex(entity); // a deleted resource is routed out of the index
+				}
+				return entity.getVersion();
+			});
+			Long current = indexed == null ? null : transactions.withSystemRequest().execute(
+					() -> resources.findById(pid).map(ResourceTable::getVersion).orElse(null));
+			if (current == null || current.equals(indexed)) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void scheduleJobs(ISchedulerService scheduler) {
+		ScheduledJobDefinition job = new ScheduledJobDefinition().setId(getClass().getName()).setJobClass(Job.class);
+		scheduler.scheduleClusteredJob(interval.toMillis(), job);
+	}
+
+	/** The clustered job: Quartz makes one per run, HAPI's job factory fills in the catch-up. */
+	public static class Job implements HapiJob {
+
+		@Autowired
+		private FullTextCatchUp catchUp;
+
+		@Override
+		public void execute(JobExecutionContext context) {
+			int done = catchUp.catchUp(catchUp.interval);
+			// The cluster test counts these lines, by scheduled time, across nodes
+			log.debug("Full-text catch-up run scheduled for {} indexed {} resources again",
+					context.getScheduledFireTime().toInstant(), done);
+			if (done > 0) {
+				log.warn("Full-text catch-up indexed {} resources again whose index writes had not happened", done);
+			}
+		}
+	}
+}

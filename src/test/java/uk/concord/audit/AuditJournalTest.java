@@ -1,0 +1,76 @@
+package uk.concord.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import uk.concord.testing.FhirHttp;
+
+/** The file that keeps queued audit records across a killed process. */
+class AuditJournalTest {
+
+	@TempDir
+	Path folder;
+
+	@TempDir
+	Path next;
+
+	@Test
+	void recordsAppendedButNotStoredAreFoundAgainInOrderByTheNextServer() throws IOException {
+		AuditJournal before = new AuditJournal(folder, FhirHttp.R4);
+		long first = before.append(event("first"));
+		before.append(event("second"));
+		before.append(event("third"));
+		before.stored(first);
+
+		AuditJournal after = new AuditJournal(leftByAKilledServer(), FhirHttp.R4);
+		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("second", "third");
+	}
+
+	@Test
+	void aLineTheKillCutShortIsIgnoredAndNumberingGoesOnAfterTheLastWholeOne() throws IOException {
+		AuditJournal before = new AuditJournal(folder, FhirHttp.R4);
+		long whole = before.append(event("whole"));
+		Files.writeString(folder.resolve("journal"), "2\t{\"resourceType\":\"Audit", StandardOpenOption.APPEND);
+
+		AuditJournal after = new AuditJournal(leftByAKilledServer(), FhirHttp.R4);
+		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("whole");
+		assertThat(after.append(event("next"))).isGreaterThan(whole);
+	}
+
+	@Test
+	void aSecondServerOnTheSameDataFolderIsRefused() {
+		new AuditJournal(folder, FhirHttp.R4);
+
+		assertThatThrownBy(() -> new AuditJournal(folder, FhirHttp.R4)).hasMessageContaining("Another Concord server");
+	}
+
+	@Test
+	void aServerStoppedNormallyLeavesTheFolderToTheNextOne() {
+		AuditJournal first = new AuditJournal(folder, FhirHttp.R4);
+		first.stored(first.append(event("stored")));
+		first.close();
+
+		assertThat(new AuditJournal(folder, FhirHttp.R4).unstored()).isEmpty();
+	}
+
+	private static AuditEvent event(String description) {
+		AuditEvent event = new AuditEvent();
+		event.setOutcomeDesc(description);
+		return event;
+	}
+
+	/** The files as a killed process leaves them, without its lock (the operating system drops that with it). */
+	private Path leftByAKilledServer() throws IOException {
+		for (String file : new String[] {"journal", "stored"}) {
+			Files.copy(folder.resolve(file), next.resolve(file));
+		}
+		return next;
+	}
+}

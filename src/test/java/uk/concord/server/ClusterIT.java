@@ -1,0 +1,200 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import uk.concord.testing.ConcordProcess;
+import uk.concord.testing.EmbeddedOpenSearch;
+import uk.concord.testing.EnabledIfPostgresAvailable;
+import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.PostgresDatabases;
+import uk.concord.testing.SharedRecord;
+
+/**
+ * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
+ * inside this JVM) for the full-text index and one token signing key. Whatever one node does, the other sees at once;
+ * no node keeps state another needs; clustered jobs run once per cluster.
+ */
+@EnabledIfPostgresAvailable
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+
+	/** Short, so that a window of seconds shows how often the cluster ran the job. */
+	private static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(2);
+	private static final Pattern CATCH_UP_RUN = Pattern.compile("Full-text catch-up run scheduled for (\\S+) indexed");
+
+	/** Static: one folder for the whole class, whose servers outlive a single test. */
+	@TempDir
+	static Path folder;
+
+	private EmbeddedOpenSearch search;
+	private String database;
+	private ConcordProcess first;
+	private ConcordProcess second;
+
+	@BeforeAll
+	void startCluster() throws IOException {
+		long started = System.nanoTime();
+		search = EmbeddedOpenSearch.start(folder.resolve("opensearch"));
+		System.out.printf("OpenSearch node started in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
+		database = PostgresDatabases.fresh("cluster");
+		first = startNode("node-1");
+		// one issuer for the cluster: the second node signs with the first node's development key (SCALING.md)
+		Path key = Path.of("security", "dev-signing-key.json");
+		Files.createDirectories(folder.resolve("node-2").resolve(key).getParent());
+		Files.copy(first.dataDir().resolve(key), folder.resolve("node-2").resolve(key));
+		second = startNode("node-2");
+	}
+
+	private ConcordProcess startNode(String name) {
+		long started = System.nanoTime();
+		Map<String, String> environment = new HashMap<>(PostgresDatabases.environmentFor(database));
+		environment.put("CONCORD_SEARCH_HOSTS", search.hosts());
+		ConcordProcess node = ConcordProcess.start(folder.resolve(name), List.of(
+						"--spring.profiles.active=postgres,cluster",
+						"--concord.security.dev-server.enabled=true",
+						"--concord.fulltext.catch-up-interval=" + CATCH_UP_INTERVAL,
+						"--logging.level.uk.concord.fulltext=DEBUG"),
+				environment);
+		System.out.printf("%s ready in %d ms%n", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
+		return node;
+	}
+
+	@Test
+	void aWriteOnOneNodeIsReadSearchedAndFoundByContentOnTheOtherAtOnce() {
+		String nhsNumber = NhsNumbers.random();
+		String word = "cluster" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+		long started = System.nanoTime();
+		Bundle written = first.fhir().client().transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Shared", word)).execute();
+		long answered = System.nanoTime();
+		String patient = new IdType(written.getEntry().get(2).getResponse().getLocation()).getIdPart();
+
+		FhirHttp other = second.fhir();
+		assertThat(new StoredRecords(other).foundByContent(word)).as("care plan and letter found by _content").isEqualTo(2);
+		System.out.printf("Transaction on node-1 %d ms; both _content searches on node-2 right after it %d ms%n",
+				(answered - started) / 1_000_000, (System.nanoTime() - answered) / 1_000_000);
+		assertThat(other.get("Patient/" + patient).status()).isEqualTo(200);
+		assertThat(other.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber).as(Bundle.class).getEntry()).hasSize(1);
+	}
+
+	@Test
+	void aTokenIssuedByOneNodeIsAcceptedByTheOther() {
+		String firstNodesToken = first.fhir().token();
+		FhirHttp.Response answer = second.fhir().anonymous().send(HttpRequest.newBuilder(second.fhir().uri("Patient?_count=1"))
+				.header("Authorization", "Bearer " + firstNodesToken).GET());
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+	}
+
+	@Test
+	void pagesOfAnIncrementalSyncStartedOnOneNodeAreServedFilteredByTheOther() {
+		Bundle written = first.fhir().client().transaction()
+				.withBundle(SharedRecord.forPatient(NhsNumbers.random(), "Paged", "paging")).execute();
+		String patient = new IdType(written.getEntry().get(2).getResponse().getLocation()).getIdPart();
+		String plan = new IdType(written.getEntry().get(6).getResponse().getLocation()).getIdPart();
+		Instant lastSync = written.getEntry().stream().map(e -> e.getResponse().getLastModified().toInstant())
+				.max(Instant::compareTo).orElseThrow().plusMillis(1);
+		String changed = first.fhir().get("CarePlan/" + plan).body().replace("\"status\":\"active\"", "\"status\":\"on-hold\"");
+		assertThat(first.fhir().send(HttpRequest.newBuilder(first.fhir().uri("CarePlan/" + plan))
+				.header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(changed))).status()).isEqualTo(200);
+
+		Bundle firstPage = first.fhir().get("Patient/" + patient + "/$everything?_count=2&_since=" + lastSync).as(Bundle.class);
+		List<String> ids = new ArrayList<>();
+		firstPage.getEntry().forEach(e -> ids.add(e.getResource().getIdElement().getIdPart()));
+		int pagesOnTheOtherNode = 0;
+		for (Bundle page = firstPage; page.getLink(Bundle.LINK_NEXT) != null; pagesOnTheOtherNode++) {
+			page = second.fhir().get(onNode(second, page.getLink(Bundle.LINK_NEXT).getUrl())).as(Bundle.class);
+			page.getEntry().forEach(e -> ids.add(e.getResource().getIdElement().getIdPart()));
+		}
+
+		assertThat(pagesOnTheOtherNode).as("pages served by the other node").isPositive();
+		assertThat(ids).as("only what changed since the sync, on every page").containsExactly(plan);
+	}
+
+	@Test
+	void clusteredJobsRunOncePerClusterNotOncePerNode() throws SQLException {
+		Instant from = Instant.now().plusSeconds(2);
+		Duration window = CATCH_UP_INTERVAL.multipliedBy(8);
+		await("the job's runs over " + window).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> Instant.now().isAfter(from.plus(window).plus(CATCH_UP_INTERVAL)));
+
+		List<Instant> runs = new ArrayList<>(catchUpRuns(first));
+		runs.addAll(catchUpRuns(second));
+		List<Instant> inWindow = runs.stream().filter(run -> !run.isBefore(from) && run.isBefore(from.plus(window))).toList();
+		// once per cluster: one run per interval, 8 in the window (fewer if the machine is too busy to keep time);
+		// once per node would be about 16
+		assertThat(inWindow).as("runs scheduled in the window, both nodes together").doesNotHaveDuplicates().hasSizeBetween(1, 9);
+		try (Connection connection = PostgresDatabases.connect(database)) {
+			assertThat(count(connection, "select count(*) from qrtz_triggers where trigger_name like '%FullTextCatchUp%'"))
+					.as("one trigger for the whole cluster").isEqualTo(1);
+			assertThat(count(connection, "select count(*) from qrtz_scheduler_state")).as("both nodes checked in").isEqualTo(2);
+		}
+	}
+
+	@AfterAll
+	void stopCluster() {
+		// for docker/SCALING.md
+		System.out.printf("Resident memory after the tests: node-1 %d MiB, node-2 %d MiB%n",
+				first == null ? -1 : first.residentMebibytes(), second == null ? -1 : second.residentMebibytes());
+		for (AutoCloseable running : new AutoCloseable[] {second, first, search}) {
+			try {
+				if (running != null) {
+					running.close();
+				}
+			} catch (Exception e) {
+				System.err.println("Stopping " + running + ": " + e);
+			}
+		}
+	}
+
+	/** The scheduled times of the catch-up job's runs on one node, from its log. */
+	private static List<Instant> catchUpRuns(ConcordProcess node) {
+		try {
+			List<Instant> runs = new ArrayList<>();
+			Matcher matcher = CATCH_UP_RUN.matcher(Files.readString(node.log()));
+			while (matcher.find()) {
+				runs.add(Instant.parse(matcher.group(1)));
+			}
+			return runs;
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static int count(Connection connection, String sql) throws SQLException {
+		try (ResultSet result = connection.createStatement().executeQuery(sql)) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+	/** A link one node wrote (its own address), sent to another node instead: what a load balancer does. */
+	private static String onNode(ConcordProcess node, String link) {
+		URI uri = URI.create(link);
+		return node.baseUrl().replace("/fhir", "") + uri.getRawPath() + "?" + uri.getRawQuery();
+	}
+}
