@@ -30,7 +30,7 @@ class CapabilityStatementSecurityTest {
 
 	private static CapabilityStatement.CapabilityStatementRestSecurityComponent securityBlock(boolean cors) {
 		ServerProperties server = new ServerProperties("/fhir", "data", "", 20, 200, true, true,
-				new ServerProperties.Cors(cors, List.of()), 1_000_000);
+				new ServerProperties.Cors(cors, List.of()), 1_000_000, false);
 		AuthorizationServerMetadata.Source issuer = root -> new AuthorizationServerMetadata(
 				root, root + "/oauth2/authorize", root + "/oauth2/token", root + "/oauth2/jwks", List.of("authorization_code"),
 				List.of("code"), List.of("none"), List.of(), List.of("S256"), List.of("openid"), List.of());
