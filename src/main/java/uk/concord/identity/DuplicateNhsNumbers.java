@@ -20,9 +20,12 @@ class DuplicateNhsNumbers {
 
 	private static final Logger log = LoggerFactory.getLogger(DuplicateNhsNumbers.class);
 
-	// HAPI's token index (HFJ_SPIDX_TOKEN): one row per identifier of each current, undeleted resource.
+	// HAPI's token index (HFJ_SPIDX_TOKEN): one row per identifier of each current, undeleted resource; and its unique
+	// index (HFJ_IDX_CMP_STRING_UNIQ), which holds the NHS Number for at most one of them once it is built.
 	private static final String SHARED = """
-			select t.SP_VALUE, r.FHIR_ID from HFJ_SPIDX_TOKEN t join HFJ_RESOURCE r on r.RES_ID = t.RES_ID
+			select t.SP_VALUE, r.FHIR_ID, case when exists (select 1 from HFJ_IDX_CMP_STRING_UNIQ u
+			  where u.RES_ID = r.RES_ID) then 1 else 0 end
+			from HFJ_SPIDX_TOKEN t join HFJ_RESOURCE r on r.RES_ID = t.RES_ID
 			where t.RES_TYPE = 'Patient' and t.SP_NAME = 'identifier' and t.SP_SYSTEM = ? and t.SP_VALUE in (
 			  select d.SP_VALUE from HFJ_SPIDX_TOKEN d
 			  where d.RES_TYPE = 'Patient' and d.SP_NAME = 'identifier' and d.SP_SYSTEM = ?
@@ -35,12 +38,15 @@ class DuplicateNhsNumbers {
 		this.jdbc = jdbc;
 	}
 
-	/** Groups of Patient ids ({@code Patient/x}) that share one NHS Number; empty when every NHS Number is unique. */
+	/**
+	 * Groups of Patient ids ({@code Patient/x}, the one the unique index holds marked as the one to keep) that share
+	 * one NHS Number; empty when every NHS Number is unique.
+	 */
 	List<List<String>> groups() {
 		Map<String, List<String>> byNumber = new TreeMap<>();
 		jdbc.query(SHARED, row -> {
 			byNumber.computeIfAbsent(row.getString(1), n -> new java.util.ArrayList<>())
-					.add("Patient/" + row.getString(2));
+					.add("Patient/" + row.getString(2) + (row.getInt(3) == 1 ? " (indexed: keep this one)" : ""));
 		}, Vocabulary.NHS_NUMBER, Vocabulary.NHS_NUMBER);
 		return List.copyOf(byNumber.values());
 	}
@@ -53,7 +59,9 @@ class DuplicateNhsNumbers {
 		log.warn("{} NHS Numbers are each held by more than one Patient (stored before NHS Numbers were unique). "
 				+ "Until they are merged, changes to these patients that keep the shared NHS Number are refused. "
 				+ "Merge each group into the record to keep with POST [base]/Patient/$merge "
-				+ "(source-patient, target-patient, delete-source=true; README \"Duplicate patients\"): {}",
+				+ "(source-patient, target-patient, delete-source=true; README \"Duplicate patients\"); where the unique"
+				+ " index is not built yet (the reindex job started at this start-up builds it), merge into either and"
+				+ " swap them if $merge answers 409: {}",
 				groups.size(), groups.stream().map(g -> String.join(" = ", g)).collect(Collectors.joining("; ")));
 	}
 }

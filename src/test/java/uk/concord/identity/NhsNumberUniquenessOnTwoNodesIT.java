@@ -105,6 +105,82 @@ class NhsNumberUniquenessOnTwoNodesIT {
 		}
 	}
 
+	/**
+	 * Duplicates stored before NHS Numbers were unique are made here as such a database holds them: the second
+	 * patient's record and identifier index carry the first one's NHS Number, and the unique index holds it for the
+	 * first one only (as the reindex job leaves it). The node restarts, says which records to merge, and $merge
+	 * resolves them.
+	 */
+	@Test
+	void aDatabaseThatAlreadyHoldsDuplicatesStartsReportsThemAndTheyCanBeMerged() throws Exception {
+		FhirHttp node = first.fhir();
+		String shared = NhsNumbers.random();
+		String other = NhsNumbers.random();
+		String kept = created(node.post("Patient", "application/fhir+json", NhsNumberUniquenessIT.patient(shared, "Older")));
+		String duplicate = created(node.post("Patient", "application/fhir+json", NhsNumberUniquenessIT.patient(other, "Older")));
+		String condition = created(node.post("Condition", "application/fhir+json", PatientMergeIT.condition(duplicate)));
+		try (Connection connection = PostgresDatabases.connect(database)) {
+			makeDuplicate(connection, pid(connection, kept), pid(connection, duplicate), other, shared);
+		}
+
+		first.stop();
+		first.restart();
+
+		String log = java.nio.file.Files.readString(first.log());
+		assertThat(log).contains("NHS Numbers are each held by more than one Patient")
+				.contains("Patient/" + kept + " (indexed: keep this one) = Patient/" + duplicate);
+		assertThat(log.lines().filter(line -> line.contains("more than one Patient"))).noneMatch(line -> line.contains(shared));
+		node = first.fhir();
+		assertThat(node.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + shared)).isEqualTo(2);
+
+		FhirHttp.Response merged = node.post("Patient/$merge", "application/fhir+json", PatientMergeIT.merge(duplicate, kept));
+
+		assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+		assertThat(node.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + shared)).isEqualTo(1);
+		assertThat(node.get("Condition/" + condition).as(org.hl7.fhir.r4.model.Condition.class).getSubject().getReference())
+				.isEqualTo("Patient/" + kept);
+	}
+
+	/** What an older Concord stored for two patients of one NHS Number, short of the unique index it did not have. */
+	private static void makeDuplicate(Connection connection, long kept, long duplicate, String from, String to)
+			throws SQLException {
+		try (java.sql.PreparedStatement text = connection.prepareStatement(
+						"update hfj_res_ver set res_text_vc = replace(res_text_vc, ?, ?) where res_id = ?");
+				java.sql.PreparedStatement index = connection.prepareStatement("update hfj_spidx_token d set"
+						+ " sp_value = k.sp_value, hash_value = k.hash_value, hash_sys_and_value = k.hash_sys_and_value"
+						+ " from hfj_spidx_token k where d.res_id = ? and k.res_id = ? and k.sp_name = d.sp_name"
+						+ " and d.sp_system = ? and k.sp_system = d.sp_system");
+				java.sql.PreparedStatement unique = connection.prepareStatement(
+						"delete from hfj_idx_cmp_string_uniq where res_id = ?")) {
+			text.setString(1, from);
+			text.setString(2, to);
+			text.setLong(3, duplicate);
+			assertThat(text.executeUpdate()).as("record text rewritten").isPositive();
+			index.setLong(1, duplicate);
+			index.setLong(2, kept);
+			index.setString(3, NhsNumbers.SYSTEM);
+			assertThat(index.executeUpdate()).as("identifier index rows rewritten").isPositive();
+			unique.setLong(1, duplicate);
+			assertThat(unique.executeUpdate()).as("unique index row removed").isEqualTo(1);
+		}
+	}
+
+	private static long pid(Connection connection, String id) throws SQLException {
+		try (java.sql.PreparedStatement query = connection.prepareStatement(
+				"select res_id from hfj_resource where res_type = 'Patient' and fhir_id = ?")) {
+			query.setString(1, id);
+			try (ResultSet row = query.executeQuery()) {
+				assertThat(row.next()).isTrue();
+				return row.getLong(1);
+			}
+		}
+	}
+
+	private static String created(FhirHttp.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return FhirHttp.R4.newJsonParser().parseResource(response.body()).getIdElement().getIdPart();
+	}
+
 	/** Read from HAPI's token index, not through the API: what the database holds, whatever a search would do. */
 	private static int patientsHolding(Connection connection, String nhsNumber) throws SQLException {
 		try (java.sql.PreparedStatement query = connection.prepareStatement("select count(distinct t.res_id)"

@@ -26,19 +26,9 @@ class PatientMergeIT {
 				{"resourceType":"Patient","name":[{"family":"Kept","given":["Test"]}],"gender":"male","birthDate":"2010-04-01",
 				 "extension":[{"url":"https://fhir.concord.org.uk/StructureDefinition/nhs-number-unavailable-reason",
 				   "valueCodeableConcept":{"coding":[{"system":"https://fhir.concord.org.uk/CodeSystem/nhs-number-unavailable-reason","code":"trace-in-progress"}]}}]}"""));
-		String condition = created(fhir.post("Condition", "application/fhir+json", """
-				{"resourceType":"Condition",
-				 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
-				 "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
-				 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"problem-list-item"}]}],
-				 "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"}]},
-				 "subject":{"reference":"Patient/%s"}}""".formatted(duplicate)));
+		String condition = created(fhir.post("Condition", "application/fhir+json", condition(duplicate)));
 
-		FhirHttp.Response merged = fhir.post("Patient/$merge", "application/fhir+json", """
-				{"resourceType":"Parameters","parameter":[
-				 {"name":"source-patient","valueReference":{"reference":"Patient/%s"}},
-				 {"name":"target-patient","valueReference":{"reference":"Patient/%s"}},
-				 {"name":"delete-source","valueBoolean":true}]}""".formatted(duplicate, kept));
+		FhirHttp.Response merged = fhir.post("Patient/$merge", "application/fhir+json", merge(duplicate, kept));
 
 		assertThat(merged.status()).as(merged.body()).isEqualTo(200);
 		assertThat(fhir.get("Condition/" + condition).as(Condition.class).getSubject().getReference())
@@ -57,6 +47,25 @@ class PatientMergeIT {
 
 		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
 		assertThat(fhir.get("Patient/swan-adult").status()).isEqualTo(200);
+	}
+
+	/** The README's recipe: merge the duplicate into the record kept, and delete the duplicate. */
+	static String merge(String duplicate, String kept) {
+		return """
+				{"resourceType":"Parameters","parameter":[
+				 {"name":"source-patient","valueReference":{"reference":"Patient/%s"}},
+				 {"name":"target-patient","valueReference":{"reference":"Patient/%s"}},
+				 {"name":"delete-source","valueBoolean":true}]}""".formatted(duplicate, kept);
+	}
+
+	static String condition(String patient) {
+		return """
+				{"resourceType":"Condition",
+				 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+				 "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
+				 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-category","code":"problem-list-item"}]}],
+				 "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"}]},
+				 "subject":{"reference":"Patient/%s"}}""".formatted(patient);
 	}
 
 	private static String created(FhirHttp.Response response) {
