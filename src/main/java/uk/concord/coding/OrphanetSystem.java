@@ -51,7 +51,7 @@ class OrphanetSystem {
 		}
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void searched(RequestDetails request) {
 		Map<String, String[]> parameters = request.getParameters();
 		if (parameters == null || parameters.values().stream().flatMap(java.util.Arrays::stream)

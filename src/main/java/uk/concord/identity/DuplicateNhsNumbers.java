@@ -58,10 +58,9 @@ class DuplicateNhsNumbers {
 		}
 		log.warn("{} NHS Numbers are each held by more than one Patient (stored before NHS Numbers were unique). "
 				+ "Until they are merged, changes to these patients that keep the shared NHS Number are refused. "
-				+ "Merge each group into the record to keep with POST [base]/Patient/$merge "
-				+ "(source-patient, target-patient, delete-source=true; README \"Duplicate patients\"); where the unique"
-				+ " index is not built yet (the reindex job started at this start-up builds it), merge into either and"
-				+ " swap them if $merge answers 409: {}",
+				+ "Merge each group with POST [base]/Patient/$merge (source-patient = the duplicate, target-patient = "
+				+ "the record to keep; README \"Duplicate patients\"), keeping the one marked indexed, or either where "
+				+ "none is marked yet (the reindex job builds the index in the background): {}",
 				groups.size(), groups.stream().map(g -> String.join(" = ", g)).collect(Collectors.joining("; ")));
 	}
 }

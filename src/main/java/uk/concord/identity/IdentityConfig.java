@@ -1,7 +1,8 @@
 package uk.concord.identity;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.provider.merge.PatientMergeProvider;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.dao.data.IResourceLinkDao;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Patient;
@@ -10,14 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import uk.concord.security.Caller;
 import uk.concord.security.PatientAccess;
 import uk.concord.server.FhirServerCustomizer;
 
 /**
  * One Patient per NHS Number: the unique index, the refusal of a second record (409), a clear message for an NHS
- * Number sent under the wrong system (422), HAPI's {@code Patient/$merge} for duplicates stored before, and their
- * report at start-up.
+ * Number sent under the wrong system (422), {@code Patient/$merge} for two records of one person, and the
+ * report at start-up of duplicates stored before.
  */
 @Configuration
 public class IdentityConfig {
@@ -50,12 +52,15 @@ public class IdentityConfig {
 	@Bean
 	@Order(DUPLICATE_ORDER)
 	FhirServerCustomizer onePatientPerNhsNumber(
-			DaoRegistry daos, ObjectProvider<PatientAccess> access, PatientMergeProvider merge) {
+			DaoRegistry daos,
+			ObjectProvider<PatientAccess> access,
+			FhirContext fhir,
+			IResourceLinkDao links,
+			PlatformTransactionManager transactions) {
 		return server -> {
 			server.registerInterceptor(new NhsNumberConflicts(daos.getResourceDao(Patient.class),
 					(request, id) -> access.getObject().mayRead(Caller.of(request), id)));
-			// HAPI's Patient/$merge; like every operation not listed in security's table, it needs system/*.cruds
-			server.registerProvider(merge);
+			server.registerProvider(new PatientMergeProvider(new PatientMerge(fhir, daos, links, transactions)));
 		};
 	}
 }
