@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import uk.concord.record.Vocabulary;
 
 /**
  * Finds stored patients that are the person described by an input Patient, as FHIR R4's {@code Patient/$match}:
@@ -39,7 +40,7 @@ import org.hl7.fhir.r4.model.Patient;
  */
 public class PatientMatcher {
 
-	public static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+	public static final String NHS_NUMBER_SYSTEM = Vocabulary.NHS_NUMBER;
 
 	/** Most candidates read for one demographic query; family + birth date rarely has more than a handful. */
 	static final int MAX_CANDIDATES = 500;

@@ -8,12 +8,14 @@ import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import uk.concord.record.Vocabulary;
 
 /** How the passport writes names, numbers and codes for people to read. */
 final class PassportText {
 
-	static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
-	static final List<String> ORPHA_SYSTEMS = List.of("https://www.orpha.net", "http://www.orpha.net");
+	static final String NHS_NUMBER_SYSTEM = Vocabulary.NHS_NUMBER;
+	// records stored before http was normalised to https on write still carry the http system
+	static final List<String> ORPHA_SYSTEMS = List.of(Vocabulary.ORPHANET, Vocabulary.ORPHANET_HTTP);
 
 	private PassportText() {}
 

@@ -46,6 +46,11 @@ class ProfileEnforcementIT {
 		// The server holds the guide's records already (demo data), so the copy's references resolve.
 		Resource resource = (Resource) FhirHttp.R4.newJsonParser().parseResource(GuideFiles.read(example));
 		resource.setId((String) null);
+		if (resource instanceof Patient patient) {
+			// the guide's patient holds its NHS Number already, and a second record of it would be refused (409)
+			patient.getIdentifier().stream().filter(i -> NhsNumbers.SYSTEM.equals(i.getSystem()))
+					.forEach(i -> i.setValue(NhsNumbers.random()));
+		}
 
 		FhirHttp.Response response =
 				fhir.post(resource.fhirType(), "application/fhir+json", FhirHttp.R4.newJsonParser().encodeResourceToString(resource));

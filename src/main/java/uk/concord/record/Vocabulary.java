@@ -1,0 +1,16 @@
+package uk.concord.record;
+
+/** Code system and identifier system URLs the server itself acts on, written once. */
+public final class Vocabulary {
+
+	/** The NHS Number (UK Core): 10 digits with a Modulus 11 check digit. */
+	public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+
+	/** ORPHAcodes, as Concord stores and emits them. */
+	public static final String ORPHANET = "https://www.orpha.net";
+
+	/** ORPHAcodes as some systems send them; accepted, and stored as {@link #ORPHANET}. */
+	public static final String ORPHANET_HTTP = "http://www.orpha.net";
+
+	private Vocabulary() {}
+}
