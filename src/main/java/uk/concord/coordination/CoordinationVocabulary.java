@@ -1,6 +1,7 @@
 package uk.concord.coordination;
 
 import java.util.Set;
+import uk.concord.record.Vocabulary;
 
 /** The code systems and codes the coordination features write and read, each written once. */
 public final class CoordinationVocabulary {
@@ -18,8 +19,8 @@ public final class CoordinationVocabulary {
 
 	static final String MEASURE_POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 
-	static final String ORPHA = "https://www.orpha.net";
-	static final Set<String> ORPHA_SYSTEMS = Set.of(ORPHA, "http://www.orpha.net", "http://www.orpha.net/", "https://www.orpha.net/");
+	/** Stored as https since the coding/ feature; http in records stored before it. */
+	static final Set<String> ORPHA_SYSTEMS = Set.of(Vocabulary.ORPHANET, Vocabulary.ORPHANET_HTTP);
 	/** ORPHA 616874, "rare disorder without a determined diagnosis after full investigation". */
 	static final String UNDIAGNOSED = "616874";
 
@@ -31,7 +32,6 @@ public final class CoordinationVocabulary {
 
 	static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
 	static final String CARE_COORDINATOR = "care-coordinator";
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 
 	static final String SNOMED = "http://snomed.info/sct";
 	static final String LOINC = "http://loinc.org";

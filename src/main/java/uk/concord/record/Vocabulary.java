@@ -12,5 +12,8 @@ public final class Vocabulary {
 	/** ORPHAcodes as some systems send them; accepted, and stored as {@link #ORPHANET}. */
 	public static final String ORPHANET_HTTP = "http://www.orpha.net";
 
+	/** An organisation's ODS code (NHS Organisation Data Service). */
+	public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
+
 	private Vocabulary() {}
 }
