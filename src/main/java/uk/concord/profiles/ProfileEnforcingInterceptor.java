@@ -6,7 +6,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -67,48 +67,54 @@ class ProfileEnforcingInterceptor {
 				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.toList();
 		if (!errors.isEmpty()) {
-			throw new UnprocessableEntityException(fhir, outcome(type, profile, entryOf(resource, request), errors));
+			throw new NonConformingResource(fhir, resource, outcome(type, profile, errors));
 		}
 	}
 
-	/** Where the resource is in the transaction or batch the client sent ({@code Bundle.entry[3].resource}), if it is. */
-	private static String entryOf(IBaseResource resource, RequestDetails request) {
-		if (request != null && request.getResource() instanceof Bundle bundle) {
-			for (int i = 0; i < bundle.getEntry().size(); i++) {
+	/**
+	 * Inside a transaction or batch, says which entry was refused: {@code Condition.code} becomes
+	 * {@code Bundle.entry[3].resource.code}. Storage hooks see one entry at a time, so this is done when the
+	 * refusal reaches the request that carried the whole bundle.
+	 */
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean nameTheEntry(RequestDetails request, BaseServerResponseException exception) {
+		Throwable cause = exception;
+		while (cause != null && !(cause instanceof NonConformingResource)) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof NonConformingResource refused && request.getResource() instanceof Bundle bundle) {
+			List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+			for (int i = 0; i < entries.size(); i++) {
 				// HAPI stores the very objects it parsed from the bundle, so identity finds the entry.
-				if (bundle.getEntry().get(i).getResource() == resource) {
-					return "Bundle.entry[" + i + "].resource";
+				if (entries.get(i).getResource() == refused.resource()) {
+					refused.locateIn("Bundle.entry[" + i + "].resource", fhir.getResourceType(refused.resource()));
+					break;
 				}
 			}
 		}
-		return null;
+		return true;
 	}
 
-	private OperationOutcome outcome(String type, String profile, String entry, List<SingleValidationMessage> errors) {
+	private OperationOutcome outcome(String type, String profile, List<SingleValidationMessage> errors) {
 		OperationOutcome outcome = new OperationOutcome();
 		for (SingleValidationMessage error : errors) {
-			String location = error.getLocationString();
-			if (entry != null && location != null && location.startsWith(type)) {
-				location = entry + location.substring(type.length());
-			}
 			OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
 					.setSeverity(error.getSeverity() == ResultSeverityEnum.FATAL
 							? OperationOutcome.IssueSeverity.FATAL
 							: OperationOutcome.IssueSeverity.ERROR)
 					.setCode(OperationOutcome.IssueType.PROCESSING)
 					.setDiagnostics(allowedCodes.explain(error.getMessage()));
-			if (location != null) {
-				issue.addExpression(location);
-				issue.addLocation(location);
+			if (error.getLocationString() != null) {
+				issue.addExpression(error.getLocationString());
+				issue.addLocation(error.getLocationString());
 			}
 		}
-		String subject = entry == null ? type : entry + " (" + type + ")";
-		SingleValidationMessage first = errors.get(0);
-		String summary = profile != null && first.getMessage().contains(profile)
-				? subject + " does not conform to its Concord profile " + profile + ": "
-				: subject + " is not valid FHIR R4: ";
-		OperationOutcome.OperationOutcomeIssueComponent firstIssue = outcome.getIssueFirstRep();
-		firstIssue.setDiagnostics(summary + firstIssue.getDiagnostics());
+		// Only a failure reported against the Concord profile is called one; the rest are base R4 rules.
+		String summary = profile != null && errors.get(0).getMessage().contains(profile)
+				? type + " does not conform to its Concord profile " + profile + ": "
+				: type + " is not valid FHIR R4: ";
+		OperationOutcome.OperationOutcomeIssueComponent first = outcome.getIssueFirstRep();
+		first.setDiagnostics(summary + first.getDiagnostics());
 		return outcome;
 	}
 }

@@ -38,9 +38,14 @@ public class ProfilesConfig {
 		return new PackageInstallation(fhirPackage, installer, jobs, searchParams);
 	}
 
-	/** Every use of HAPI's instance validator (writes, $validate) also checks the type's Concord profile. */
+	/**
+	 * Every use of HAPI's instance validator (writes, $validate) also checks the type's Concord profile, for the
+	 * resource and for the entries of a bundle; a declared profile the server does not hold is a warning; the types
+	 * references point to are checked.
+	 */
 	@Bean
-	static BeanPostProcessor concordProfileValidation(ObjectProvider<ConcordPackage> fhirPackage) {
+	static BeanPostProcessor concordProfileValidation(
+			ObjectProvider<ConcordPackage> fhirPackage, ObjectProvider<FhirContext> fhirContext) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
@@ -52,6 +57,8 @@ public class ProfilesConfig {
 						instanceValidator.setErrorForUnknownProfiles(false);
 						instanceValidator.setValidatorPolicyAdvisor(
 								new BundleEntryProfiles(instanceValidator.getValidatorPolicyAdvisor(), profiles));
+						instanceValidator.setValidatorResourceFetcher(new ReferenceTargets(
+								instanceValidator.getValidatorResourceFetcher(), fhirContext.getObject()));
 					}
 					return new ConcordProfileValidatorModule(validator, profiles);
 				}
