@@ -391,7 +391,7 @@ Title: "Fail: a shared care document authored by the patient"
 * date = "2025-10-02T14:30:00+01:00"
 * author = Reference(dmd-child)
 * content.attachment.contentType = #text/plain
-* content.attachment.url = "https://example.org/letters/1"
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
 
 // ---------------------------------------------------------------- concord-ods-code
 Instance: fail-patient-gp-ods-code
@@ -417,7 +417,7 @@ Title: "Pass: a contentType with a parameter (text/plain; charset=UTF-8)"
 * date = "2025-10-02T14:30:00+01:00"
 * author = Reference(org-gosh)
 * content.attachment.contentType = #"text/plain; charset=UTF-8"
-* content.attachment.url = "https://example.org/letters/1"
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
 
 Instance: fail-document-content-type
 InstanceOf: SharedCareDocument
@@ -429,7 +429,7 @@ Title: "Fail: a contentType that is not a MIME type"
 * date = "2025-10-02T14:30:00+01:00"
 * author = Reference(org-gosh)
 * content.attachment.contentType = #"clinic letter"
-* content.attachment.url = "https://example.org/letters/1"
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
 
 Instance: fail-organization-ods-code
 InstanceOf: CareOrganization
