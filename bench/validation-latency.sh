@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Write latency with profile enforcement on and off: starts the packaged server twice on empty data folders, creates
-# 50 (warm-up) + N conforming Patients and as many Conditions one after another over one keep-alive connection, prints
-# a table.
+# 50 (warm-up) + N conforming Patients, as many Conditions and as many Observations (a type with no Concord profile:
+# base R4 rules only) one after another over one keep-alive connection, prints a table.
 #   bash bench/validation-latency.sh [N]        (default N=300; builds the jar first if it is missing)
 source "$(dirname "$0")/common.sh"
 n=${1:-300}
@@ -32,17 +32,23 @@ for enforce in true false; do
  "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
  "code":{"coding":[{"system":"https://www.orpha.net","code":"98896"},{"system":"http://snomed.info/sct","code":"76670001"}]}}
 JSON
+  sed "s|PATIENT_ID|$pid|" > "$work/observation.json" <<'JSON'
+{"resourceType":"Observation","status":"final","subject":{"reference":"Patient/PATIENT_ID"},
+ "code":{"coding":[{"system":"http://loinc.org","code":"8302-2","display":"Body height"}]},
+ "valueQuantity":{"value":142,"unit":"cm","system":"http://unitsofmeasure.org","code":"cm"}}
+JSON
   result[Patient,$enforce]=$(measure "http://localhost:$port" "$TOKEN" /fhir/Patient "$work/patient.json")
   result[Condition,$enforce]=$(measure "http://localhost:$port" "$TOKEN" /fhir/Condition "$work/condition.json")
+  result[Observation,$enforce]=$(measure "http://localhost:$port" "$TOKEN" /fhir/Observation "$work/observation.json")
   kill %1; wait %1 2>/dev/null || true
 done
 
-echo "| create    | enforce on: mean / p95 ms | enforce off: mean / p95 ms | mean ratio on/off |"
-echo "|-----------|--------------------------:|---------------------------:|------------------:|"
-for type in Patient Condition; do
+echo "| create      | enforce on: mean / p95 ms | enforce off: mean / p95 ms | mean ratio on/off |"
+echo "|-------------|--------------------------:|---------------------------:|------------------:|"
+for type in Patient Condition Observation; do
   read -r on_mean on_p95 _ <<< "${result[$type,true]}"
   read -r off_mean off_p95 _ <<< "${result[$type,false]}"
-  printf '| %-9s | %12s / %-10s | %13s / %-10s | %17s |\n' "$type" "$on_mean" "$on_p95" "$off_mean" "$off_p95" \
+  printf '| %-11s | %12s / %-10s | %13s / %-10s | %17s |\n' "$type" "$on_mean" "$on_p95" "$off_mean" "$off_p95" \
     "$(awk -v a="$on_mean" -v b="$off_mean" 'BEGIN {printf "%.2f", a / b}')"
 done
 echo "N=$n sequential creates per cell after 50 warm-up; $(nproc) cores; $jar"

@@ -270,3 +270,170 @@ Title: "Fail: alert without an ORPHAcode"
 * status = #active
 * code.text = "Has a rare muscle condition"
 * subject = Reference(dmd-child)
+
+// ---------------------------------------------------------------- a declared profile the server does not hold
+Instance: pass-patient-uk-core-profile
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Pass: a patient as an NHS system sends it, also declaring UK Core Patient (not held: a warning, not an error)"
+* meta.profile[+] = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient"
+* identifier[nhsNumber].value = "9000000009"
+* name.given = "Ruby"
+* name.family = "Khan"
+* gender = #female
+* birthDate = "2014-07-21"
+
+// ---------------------------------------------------------------- other codings beside Concord's code
+Instance: pass-care-team-role-other-codings
+InstanceOf: CareTeam
+Usage: #example
+Title: "Pass: roles that carry a SNOMED CT or v3 RoleCode coding beside Concord's code"
+// Declared on the base type (profile set by hand) so that the codings can be listed in the order a sender uses.
+* meta.profile = Canonical(CoordinatedCareTeam)
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role.coding[0] = $care-team-role#care-coordinator "Care coordinator"
+* participant[0].role.coding[1] = $sct#768820003 "Care coordinator"
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[1].role.coding[0] = $care-team-role#parent-or-carer "Parent or carer"
+* participant[1].role.coding[1] = $v3-RoleCode#MTH "mother"
+* participant[1].member = Reference(dmd-mother)
+
+// ---------------------------------------------------------------- concord-clinical-status
+Instance: pass-condition-entered-in-error
+InstanceOf: RareDiseaseCondition
+Usage: #example
+Title: "Pass: a rare condition entered in error has no clinicalStatus (base R4 con-5)"
+* verificationStatus = $condition-ver-status#entered-in-error
+* code.coding[orphanet] = $orpha#98896 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+Instance: fail-condition-no-clinical-status
+InstanceOf: RareDiseaseCondition
+Usage: #example
+Title: "Fail: a confirmed rare condition without a clinicalStatus"
+* verificationStatus = $condition-ver-status#confirmed
+* code.coding[orphanet] = $orpha#98896 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+// ---------------------------------------------------------------- concord-one-coordinator: current at day precision
+Instance: pass-care-team-planned-handover
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Pass: a planned handover (one coordinator ends on a date, the next starts the day after)"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[0].period.start = "2019-09-01"
+* participant[0].period.end = "2030-03-31"
+* participant[1].role = $care-team-role#care-coordinator
+* participant[1].member = Reference(pract-admin-coordinator)
+* participant[1].period.start = "2030-04-01"
+
+Instance: fail-care-team-coordinator-not-started
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Fail: active team whose only coordinator has not started yet"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[0].period.start = "2100-01-01"
+
+// ---------------------------------------------------------------- reference target types
+Instance: fail-alert-plan-link-to-condition
+InstanceOf: Flag
+Usage: #example
+Title: "Fail: an alert whose emergency care plan link points at a Condition"
+* meta.profile = Canonical(RareDiseaseAlert)
+* extension[0].url = $emergency-care-plan
+* extension[0].valueReference = Reference(dmd-condition)
+* status = #active
+* code = $orpha#98896 "Duchenne muscular dystrophy"
+* subject = Reference(dmd-child)
+
+Instance: fail-patient-gp-practitioner
+InstanceOf: Patient
+Usage: #example
+Title: "Fail: a patient whose GP is a Practitioner (it must be the GP practice, an Organization)"
+* meta.profile = Canonical(RareDiseasePatient)
+* identifier.system = $nhs-number
+* identifier.value = "9434765919"
+* name.given = "Oliver"
+* name.family = "Bennett"
+* gender = #male
+* birthDate = "2012-03-14"
+* generalPractitioner = Reference(pract-gp-moorside)
+
+Instance: fail-care-plan-device-author
+InstanceOf: CarePlan
+Usage: #example
+Title: "Fail: a plan authored by a Device"
+* meta.profile = Canonical(CoordinatedCarePlan)
+* status = #draft
+* intent = #plan
+* category = $care-plan-type#coordinated-care-plan
+* subject = Reference(dmd-child)
+* period.start = "2025-03-01"
+* author.reference = "Device/no-such-device"
+* careTeam = Reference(dmd-care-team)
+* addresses = Reference(dmd-condition)
+
+Instance: fail-document-patient-author
+InstanceOf: DocumentReference
+Usage: #example
+Title: "Fail: a shared care document authored by the patient"
+* meta.profile = Canonical(SharedCareDocument)
+* status = #current
+* type = $loinc#11488-4 "Consult note"
+* subject = Reference(dmd-child)
+* date = "2025-10-02T14:30:00+01:00"
+* author = Reference(dmd-child)
+* content.attachment.contentType = #text/plain
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
+
+// ---------------------------------------------------------------- concord-ods-code
+Instance: fail-patient-gp-ods-code
+InstanceOf: RareDiseasePatient
+Usage: #example
+Title: "Fail: a GP practice identified by something that is not an ODS code"
+* identifier[nhsNumber].value = "9434765919"
+* name.given = "Oliver"
+* name.family = "Bennett"
+* gender = #male
+* birthDate = "2012-03-14"
+* generalPractitioner.identifier.system = $ods
+* generalPractitioner.identifier.value = "not an ODS code!"
+
+// ---------------------------------------------------------------- concord-mime-type
+Instance: pass-document-content-type-parameters
+InstanceOf: SharedCareDocument
+Usage: #example
+Title: "Pass: a contentType with a parameter (text/plain; charset=UTF-8)"
+* status = #current
+* type = $loinc#11488-4 "Consult note"
+* subject = Reference(dmd-child)
+* date = "2025-10-02T14:30:00+01:00"
+* author = Reference(org-gosh)
+* content.attachment.contentType = #"text/plain; charset=UTF-8"
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
+
+Instance: fail-document-content-type
+InstanceOf: SharedCareDocument
+Usage: #example
+Title: "Fail: a contentType that is not a MIME type"
+* status = #current
+* type = $loinc#11488-4 "Consult note"
+* subject = Reference(dmd-child)
+* date = "2025-10-02T14:30:00+01:00"
+* author = Reference(org-gosh)
+* content.attachment.contentType = #"clinic letter"
+* content.attachment.url = "https://documents.example.nhs.uk/gosh/letter-0001.txt"
+
+Instance: fail-organization-ods-code
+InstanceOf: CareOrganization
+Usage: #example
+Title: "Fail: an organisation whose ODS code is not an ODS code"
+* identifier[odsOrganisationCode].value = "not an ODS code!"
+* name = "Nowhere Surgery"

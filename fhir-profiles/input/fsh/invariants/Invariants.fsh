@@ -24,9 +24,13 @@ Severity: #error
 Expression: "coding.where(system = 'https://www.orpha.net' or system = 'http://www.orpha.net').all(code.matches('^[0-9]+$'))"
 
 Invariant: concord-one-coordinator
-Description: "A care team that is not inactive must have exactly one current care coordinator: one participant with role care-coordinator whose period has not ended."
+Description: "A care team that is not inactive must have exactly one current care coordinator: one participant with role care-coordinator whose period has started (or has no start) and has not ended (an end date of today is still current)."
 Severity: #error
-Expression: "status = 'inactive' or status = 'entered-in-error' or participant.where(role.coding.where(system = 'https://fhir.concord.org.uk/CodeSystem/care-team-role' and code = 'care-coordinator').exists() and (period.end.empty() or period.end >= now())).count() = 1"
+// Current, at day precision: a start after today, or an end before today, rules the participant out. Comparing a
+// date with today() at another precision gives empty, which iif treats as "not ruled out" (an end of today, or an
+// end time later today, is still current). now() must not be used: a date compared with now() is empty, so an
+// end date of today counted as ended.
+Expression: "status = 'inactive' or status = 'entered-in-error' or participant.where(role.coding.where(system = 'https://fhir.concord.org.uk/CodeSystem/care-team-role' and code = 'care-coordinator').exists() and iif(period.start.exists() and period.start > today(), false, true) and iif(period.end.exists() and period.end < today(), false, true)).count() = 1"
 
 Invariant: concord-active-plan-review
 Description: "An active care plan must have a next review date (extension next-review-date)."
@@ -42,3 +46,18 @@ Invariant: concord-attachment-data-or-url
 Description: "A shared document's attachment must carry the document itself (data) or where to get it (url)."
 Severity: #error
 Expression: "data.exists() or url.exists()"
+
+Invariant: concord-clinical-status
+Description: "A rare condition must have a clinicalStatus, unless its verificationStatus is entered-in-error (then base R4 rule con-5 forbids one)."
+Severity: #error
+Expression: "clinicalStatus.exists() or verificationStatus.coding.where(system = 'http://terminology.hl7.org/CodeSystem/condition-ver-status' and code = 'entered-in-error').exists()"
+
+Invariant: concord-ods-code
+Description: "An ODS code (system https://fhir.nhs.uk/Id/ods-organization-code) is 3 to 10 capital letters and digits, for example RP4 or A81001."
+Severity: #error
+Expression: "(system = 'https://fhir.nhs.uk/Id/ods-organization-code') implies value.matches('^[A-Z0-9]{3,10}$')"
+
+Invariant: concord-mime-type
+Description: "contentType must be a MIME type (BCP 13, RFC 6838): type/subtype with optional parameters, for example application/pdf or text/plain; charset=UTF-8."
+Severity: #error
+Expression: "matches('^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}( *; *[A-Za-z0-9!#$&^_.+-]+=([A-Za-z0-9!#$&^_.+-]+|\"[^\"]*\"))*$')"

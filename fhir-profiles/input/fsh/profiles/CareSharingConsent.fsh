@@ -22,6 +22,8 @@ Description: "The patient's (or parent's) decision to permit or deny sharing of 
 * provision.period MS
 * provision.actor MS
 * provision.actor.reference only Reference(Organization or CareTeam or Practitioner or PractitionerRole)
+* provision.actor.reference.identifier obeys concord-ods-code
 * provision.provision MS
 * provision.provision.type 1..1 MS
 * provision.provision.actor 1..* MS
+* provision.provision.actor.reference.identifier obeys concord-ods-code

@@ -16,7 +16,18 @@ Description: "A care plan for a person with a rare condition: a coordinated care
 * category ^slicing.rules = #open
 * category ^slicing.description = "The Concord plan type, plus any other categories"
 * category contains planType 1..1 MS
-* category[planType] from CarePlanTypeVS (required)
+// The slice is matched by the code system alone, so that a code that is not a Concord plan type is reported by
+// the required binding (naming the code) rather than as a missing slice; other codings may sit beside it.
+* category[planType] ^patternCodeableConcept.coding[0].system = $care-plan-type
+* category[planType].coding ^slicing.discriminator.type = #value
+* category[planType].coding ^slicing.discriminator.path = "system"
+* category[planType].coding ^slicing.rules = #open
+* category[planType].coding ^slicing.description = "Concord's plan type, plus any other codings"
+* category[planType].coding contains planTypeCode 1..1 MS
+* category[planType].coding[planTypeCode].system 1..1
+* category[planType].coding[planTypeCode].system = $care-plan-type (exactly)
+* category[planType].coding[planTypeCode].code 1..1
+* category[planType].coding[planTypeCode] from CarePlanTypeVS (required)
 * category[planType] ^short = "coordinated-care-plan | emergency-care-plan | transition-plan | end-of-life-plan"
 * title MS
 * description MS
@@ -37,7 +48,15 @@ Description: "A care plan for a person with a rare condition: a coordinated care
 * activity MS
 * activity.detail MS
 * activity.detail.code 1..1 MS
-* activity.detail.code from CareCoordinationComponentVS (required)
+* activity.detail.code.coding ^slicing.discriminator.type = #value
+* activity.detail.code.coding ^slicing.discriminator.path = "system"
+* activity.detail.code.coding ^slicing.rules = #open
+* activity.detail.code.coding ^slicing.description = "Concord's care coordination component, plus any other codings"
+* activity.detail.code.coding contains component 1..1 MS
+* activity.detail.code.coding[component].system 1..1
+* activity.detail.code.coding[component].system = $care-coordination-component (exactly)
+* activity.detail.code.coding[component].code 1..1
+* activity.detail.code.coding[component] from CareCoordinationComponentVS (required)
 * activity.detail.status MS
 * activity.detail.description MS
 * activity.detail.performer MS

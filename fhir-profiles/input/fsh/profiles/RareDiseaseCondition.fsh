@@ -6,7 +6,9 @@ Description: "A rare condition, or the state of being undiagnosed after full inv
 * ^status = #active
 * ^experimental = false
 * extension contains AgeAtDiagnosis named ageAtDiagnosis 0..1 MS
-* clinicalStatus 1..1 MS
+* obeys concord-clinical-status
+* clinicalStatus MS
+* clinicalStatus ^short = "Required unless verificationStatus is entered-in-error (concord-clinical-status)"
 * verificationStatus 1..1 MS
 * category MS
 * severity MS

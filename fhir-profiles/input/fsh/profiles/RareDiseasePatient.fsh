@@ -59,4 +59,5 @@ Description: "A person with a rare or undiagnosed condition whose care is coordi
 * generalPractitioner ^short = "The GP practice, identified by its ODS code"
 * generalPractitioner.identifier MS
 * generalPractitioner.identifier.system = $ods (exactly)
+* generalPractitioner.identifier obeys concord-ods-code
 * managingOrganization MS

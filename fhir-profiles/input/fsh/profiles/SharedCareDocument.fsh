@@ -21,6 +21,7 @@ Description: "A document shared between everyone involved in a rare-condition pa
 * content.attachment MS
 * content.attachment obeys concord-attachment-data-or-url
 * content.attachment.contentType 1..1 MS
+* content.attachment.contentType obeys concord-mime-type
 * content.attachment.data MS
 * content.attachment.url MS
 * content.attachment.title MS

@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import uk.concord.profiles.CurrentPeriod;
 
 /**
  * The health passport as one self-contained, printable HTML page, rendered from the {@code $summary} document
@@ -162,8 +163,9 @@ final class PassportPage {
 			List<CareTeam.CareTeamParticipantComponent> coordinators = new ArrayList<>();
 			List<CareTeam.CareTeamParticipantComponent> others = new ArrayList<>();
 			for (CareTeam.CareTeamParticipantComponent participant : team.getParticipant()) {
-				// Former members (a coordinator who handed over, say) are history, not who to call now.
-				if (participant.getPeriod().hasEnd() && participant.getPeriod().getEnd().before(new java.util.Date())) {
+				// Former and future members (a coordinator who handed over, or takes over tomorrow) are not who to
+				// call now.
+				if (!CurrentPeriod.isCurrent(participant.getPeriod(), java.time.LocalDate.now())) {
 					continue;
 				}
 				if (participant.getMember().getReference() != null

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.springframework.core.io.Resource;
@@ -22,6 +23,7 @@ public class ConcordPackage {
 	private final byte[] bytes;
 	private final NpmPackage npm;
 	private final List<StructureDefinition> structureDefinitions;
+	private final List<CodeSystem> codeSystems;
 	private final Map<String, String> profileByResourceType;
 
 	ConcordPackage(Resource location, FhirContext fhir) {
@@ -29,7 +31,10 @@ public class ConcordPackage {
 			this.bytes = in.readAllBytes();
 			this.npm = NpmPackage.fromPackage(new ByteArrayInputStream(bytes));
 			this.structureDefinitions = npm.listResources("StructureDefinition").stream()
-					.map(file -> parse(fhir, file))
+					.map(file -> parse(fhir, StructureDefinition.class, file))
+					.toList();
+			this.codeSystems = npm.listResources("CodeSystem").stream()
+					.map(file -> parse(fhir, CodeSystem.class, file))
 					.toList();
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot read the FHIR package at " + location
@@ -66,9 +71,9 @@ public class ConcordPackage {
 		}
 	}
 
-	private StructureDefinition parse(FhirContext fhir, String file) {
+	private <T extends org.hl7.fhir.r4.model.Resource> T parse(FhirContext fhir, Class<T> type, String file) {
 		try (InputStream in = npm.load("package", file)) {
-			return fhir.newJsonParser().parseResource(StructureDefinition.class, in);
+			return fhir.newJsonParser().parseResource(type, in);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -88,6 +93,10 @@ public class ConcordPackage {
 
 	public List<StructureDefinition> structureDefinitions() {
 		return structureDefinitions;
+	}
+
+	public List<CodeSystem> codeSystems() {
+		return codeSystems;
 	}
 
 	/** Resource type (e.g. {@code Patient}) to the canonical URL of the Concord profile the server enforces on it. */

@@ -44,6 +44,9 @@ class PackageInstallation implements SmartInitializingSingleton {
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				// hl7.fhir.r4.core is built into HAPI; nothing may be downloaded.
 				.setFetchDependencies(false);
+		// A new build may change the rules without changing the package version: install its resources again
+		// (unchanged ones are left as they are).
+		spec.setReloadExisting(true);
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		searchParams.forceRefresh();
 		log.info("Installed FHIR package {}#{}: {}", fhirPackage.name(), fhirPackage.version(),

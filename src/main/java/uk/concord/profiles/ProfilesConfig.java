@@ -3,8 +3,12 @@ package uk.concord.profiles;
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
+import java.util.Map;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -34,15 +38,35 @@ public class ProfilesConfig {
 		return new PackageInstallation(fhirPackage, installer, jobs, searchParams);
 	}
 
-	/** Every use of HAPI's instance validator (writes, $validate) also checks the type's Concord profile. */
+	/**
+	 * Every use of HAPI's instance validator (writes, $validate) also checks the type's Concord profile, for the
+	 * resource and for the entries of a bundle; a declared profile the server does not hold is a warning; the types
+	 * references point to are checked.
+	 */
 	@Bean
-	static BeanPostProcessor concordProfileValidation(ObjectProvider<ConcordPackage> fhirPackage) {
+	static BeanPostProcessor concordProfileValidation(
+			ObjectProvider<ConcordPackage> fhirPackage, ObjectProvider<FhirContext> fhirContext) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof IInstanceValidatorModule validator && "myInstanceValidator".equals(name)) {
-					return new ConcordProfileValidatorModule(
-							validator, fhirPackage.getObject().profileByResourceType());
+					Map<String, String> profiles = fhirPackage.getObject().profileByResourceType();
+					if (validator instanceof FhirInstanceValidator instanceValidator) {
+						// NHS systems declare UK Core profiles the server does not hold: a warning, while the
+						// Concord profile for the type still applies.
+						instanceValidator.setErrorForUnknownProfiles(false);
+						instanceValidator.setValidatorPolicyAdvisor(
+								new BundleEntryProfiles(instanceValidator.getValidatorPolicyAdvisor(), profiles));
+						instanceValidator.setValidatorResourceFetcher(new ReferenceTargets(
+								instanceValidator.getValidatorResourceFetcher(), fhirContext.getObject()));
+					}
+					return new ConcordProfileValidatorModule(validator, profiles);
+				}
+				if (bean instanceof ValidationSettings settings) {
+					// A reference's target type is checked against the profile (a GP must be an Organization), from
+					// the stored target. Existence itself is the database's referential integrity check, which also
+					// sees targets created later in the same transaction.
+					settings.setLocalReferenceValidationDefaultPolicy(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS);
 				}
 				return bean;
 			}
@@ -59,7 +83,8 @@ public class ProfilesConfig {
 		return server -> {
 			if (properties.enforce()) {
 				server.registerInterceptor(new ProfileEnforcingInterceptor(
-						fhir, validator.getObject(), fhirPackage.profileByResourceType().keySet()));
+						fhir, validator.getObject(), fhirPackage.profileByResourceType(),
+						new AllowedCodes(fhirPackage.codeSystems())));
 				server.registerInterceptor(
 						new EnforcedProfilesInCapabilityStatement(fhirPackage.profileByResourceType()));
 			}

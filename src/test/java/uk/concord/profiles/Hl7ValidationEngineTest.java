@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
@@ -57,6 +58,17 @@ class Hl7ValidationEngineTest {
 				.isEmpty();
 	}
 
+	/**
+	 * Counter-examples whose broken rule is the type of the resource a reference points to. The server checks the
+	 * stored target; this engine runs offline and resolves no references, so it accepts them: where the two
+	 * validators disagree, this says so, and fails if the engine starts to catch them.
+	 */
+	static final Set<String> ONLY_THE_SERVER_RESOLVES_REFERENCES = Set.of(
+			"CarePlan-fail-care-plan-device-author.json",
+			"DocumentReference-fail-document-patient-author.json",
+			"Flag-fail-alert-plan-link-to-condition.json",
+			"Patient-fail-patient-gp-practitioner.json");
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("counterExamples")
 	void everyCounterExampleIsRejectedWithItsExpectedError(Path counterExample) {
@@ -66,6 +78,14 @@ class Hl7ValidationEngineTest {
 				.isNotNull();
 
 		List<ValidationMessage> messages = OfflineHl7Validator.shared().validate(counterExample);
+
+		if (ONLY_THE_SERVER_RESOLVES_REFERENCES.contains(counterExample.getFileName().toString())) {
+			assertThat(OfflineHl7Validator.errors(messages))
+					.as("the offline engine now catches %s:%s; move it out of ONLY_THE_SERVER_RESOLVES_REFERENCES",
+							counterExample, OfflineHl7Validator.describe(messages))
+					.noneMatch(m -> OfflineHl7Validator.mentions(m, expected));
+			return;
+		}
 
 		assertThat(OfflineHl7Validator.errors(messages))
 				.as("an error containing \"%s\" for %s; got:%s", expected, counterExample, OfflineHl7Validator.describe(messages))

@@ -207,7 +207,8 @@ class ProfileEnforcementIT {
 			"CarePlan", "CoordinatedCarePlan",
 			"DocumentReference", "SharedCareDocument",
 			"Flag", "RareDiseaseAlert",
-			"Consent", "CareSharingConsent");
+			"Consent", "CareSharingConsent",
+			"Organization", "CareOrganization");
 
 	static String profileOf(String type) {
 		return "https://fhir.concord.org.uk/StructureDefinition/" + PROFILES.get(type);

@@ -1,0 +1,90 @@
+package uk.concord.profiles;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.elementmodel.Element;
+import org.hl7.fhir.r5.elementmodel.Manager;
+import org.hl7.fhir.r5.model.CanonicalResource;
+import org.hl7.fhir.r5.model.CanonicalType;
+import org.hl7.fhir.r5.utils.validation.IResourceValidator;
+import org.hl7.fhir.r5.utils.validation.IValidatorResourceFetcher;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+/**
+ * HAPI's fetcher of the resources references point to, so that the validator can check a target's type, with one
+ * addition: a local reference ({@code Device/x}) to something not stored (yet) still has the type its literal
+ * names, so a Device as a plan's author is refused whether or not that Device exists. Whether the target exists is
+ * the database's referential integrity check, which also sees targets created later in the same transaction.
+ */
+class ReferenceTargets implements IValidatorResourceFetcher {
+
+	private final IValidatorResourceFetcher delegate;
+	private final Set<String> resourceTypes;
+
+	ReferenceTargets(IValidatorResourceFetcher delegate, FhirContext fhir) {
+		this.delegate = delegate;
+		this.resourceTypes = fhir.getResourceTypes();
+	}
+
+	@Override
+	public Element fetch(IResourceValidator validator, Object appContext, String url) throws FHIRException, IOException {
+		Element stored;
+		try {
+			stored = delegate.fetch(validator, appContext, url);
+		} catch (BaseServerResponseException notFound) {
+			stored = null;
+		}
+		if (stored != null || !(validator instanceof InstanceValidator instanceValidator)) {
+			return stored;
+		}
+		String[] parts = url.split("/");
+		if (parts.length != 2 || !resourceTypes.contains(parts[0])) {
+			return null;
+		}
+		String typeOnly = "{\"resourceType\":\"" + parts[0] + "\"}";
+		return Manager.parseSingle(instanceValidator.getContext(),
+				new ByteArrayInputStream(typeOnly.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON);
+	}
+
+	@Override
+	public boolean resolveURL(IResourceValidator validator, Object appContext, String path, String url, String type,
+			boolean canonical, List<CanonicalType> targets) throws IOException, FHIRException {
+		return delegate.resolveURL(validator, appContext, path, url, type, canonical, targets);
+	}
+
+	@Override
+	public byte[] fetchRaw(IResourceValidator validator, String url) throws IOException {
+		return delegate.fetchRaw(validator, url);
+	}
+
+	@Override
+	public IValidatorResourceFetcher setLocale(Locale locale) {
+		delegate.setLocale(locale);
+		return this;
+	}
+
+	@Override
+	public CanonicalResource fetchCanonicalResource(IResourceValidator validator, Object appContext, String url)
+			throws URISyntaxException {
+		return delegate.fetchCanonicalResource(validator, appContext, url);
+	}
+
+	@Override
+	public boolean fetchesCanonicalResource(IResourceValidator validator, String url) {
+		return delegate.fetchesCanonicalResource(validator, url);
+	}
+
+	@Override
+	public Set<ResourceVersionInformation> fetchCanonicalResourceVersions(
+			IResourceValidator validator, Object appContext, String url) {
+		return delegate.fetchCanonicalResourceVersions(validator, appContext, url);
+	}
+}
