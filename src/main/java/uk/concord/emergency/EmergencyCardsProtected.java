@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * Emergency cards are issued and revoked only through {@code /emergency-card}: a card written through the FHIR API
@@ -35,8 +36,13 @@ class EmergencyCardsProtected {
 
 	private static void refuseIfCard(RequestDetails request, IBaseResource resource) {
 		if (request instanceof ServletRequestDetails && resource instanceof Basic basic && EmergencyCards.isCard(basic)) {
-			throw new ForbiddenOperationException(
-					"Emergency cards are issued and revoked at /emergency-card/Patient/{id}, not through the FHIR API");
+			String text = "Emergency cards are issued and revoked at /emergency-card/Patient/{id}, not through the FHIR API";
+			OperationOutcome outcome = new OperationOutcome();
+			outcome.addIssue()
+					.setSeverity(OperationOutcome.IssueSeverity.ERROR)
+					.setCode(OperationOutcome.IssueType.FORBIDDEN)
+					.setDiagnostics(text);
+			throw new ForbiddenOperationException(text, outcome);
 		}
 	}
 }
