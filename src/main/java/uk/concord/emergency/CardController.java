@@ -1,6 +1,8 @@
 package uk.concord.emergency;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Date;
 import java.util.regex.Pattern;
@@ -68,7 +70,12 @@ class CardController {
 			return refused;
 		}
 		Caller caller = Caller.current();
-		EmergencyCards.Issued issued = cards.issue(id, caller.fhirUser() != null ? caller.fhirUser() : caller.clientId());
+		EmergencyCards.Issued issued;
+		try {
+			issued = cards.issue(id, caller.fhirUser() != null ? caller.fhirUser() : caller.clientId());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return outcome(HttpStatus.NOT_FOUND, OperationOutcome.IssueType.NOTFOUND, "There is no patient with that id");
+		}
 		String url = ServerRoot.of(request, server) + ScanController.SCAN + issued.token();
 		byte[] card = pdf.render(information.of(id), url, issued);
 		Parameters answer = new Parameters();

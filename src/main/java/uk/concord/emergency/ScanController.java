@@ -1,5 +1,7 @@
 package uk.concord.emergency;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -78,7 +80,11 @@ class ScanController {
 		if (!cards.stillWorks(open.get().cardId())) {
 			return askForTheCard(response);
 		}
-		model.addAttribute("emergency", information.of(open.get().patientId()));
+		try {
+			model.addAttribute("emergency", information.of(open.get().patientId()));
+		} catch (ResourceNotFoundException | ResourceGoneException patientDeleted) {
+			return askForTheCard(response);
+		}
 		model.addAttribute("closesAfterSeconds", properties.viewFor().toSeconds());
 		return "emergency/view";
 	}
