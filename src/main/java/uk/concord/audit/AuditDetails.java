@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.concord.security.Caller;
+import uk.concord.security.CarerAccess;
 import uk.concord.security.PatientsOf;
 
 /**
@@ -31,6 +32,9 @@ final class AuditDetails implements IBalpAuditContextServices {
 	static final String NO_PATIENT = "urn:concord:no-patient";
 	static final Coding BREAK_GLASS =
 			new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass");
+	/** Proxy access: the carer acts as the patient's agent (v3 RoleClass AGNT), on behalf of the patient (PAT). */
+	static final Coding CARER_ROLE = new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "AGNT", "agent");
+	static final Coding PATIENT_ROLE = new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PAT", "patient");
 	private static final Coding ORGANISATION_ROLE =
 			new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider");
 
@@ -88,7 +92,7 @@ final class AuditDetails implements IBalpAuditContextServices {
 		event.getEntity().removeIf(entity -> NO_PATIENT.equals(entity.getWhat().getReference()));
 	}
 
-	/** Adds what BALP does not know of: the user's organisation and a break-glass reason. */
+	/** Adds what BALP does not know of: the user's organisation, a carer's proxy access and a break-glass reason. */
 	static void addCaller(AuditEvent event) {
 		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
 			return;
@@ -105,6 +109,15 @@ final class AuditDetails implements IBalpAuditContextServices {
 			event.addAgent()
 					.setType(new CodeableConcept(ORGANISATION_ROLE))
 					.setWho(new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue(caller.organisation())))
+					.setRequestor(false);
+		}
+		if (CarerAccess.isCarer(caller)) {
+			event.getAgent().stream()
+					.filter(agent -> caller.fhirUser().equals(agent.getWho().getReference()))
+					.forEach(carer -> carer.getType().addCoding(CARER_ROLE.copy()));
+			event.addAgent()
+					.setType(new CodeableConcept(PATIENT_ROLE.copy()))
+					.setWho(new Reference("Patient/" + caller.patient()))
 					.setRequestor(false);
 		}
 		if (caller.isBreakingGlass()) {

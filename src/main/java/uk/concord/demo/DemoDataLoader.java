@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import uk.concord.profiles.ConcordPackage;
 
 /**
@@ -34,7 +36,9 @@ class DemoDataLoader {
 		this.systemDao = systemDao;
 	}
 
+	/** First among start-up listeners: others (the demo emergency card) build on the demo records. */
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	public void loadIntoEmptyServer() {
 		SystemRequestDetails request = new SystemRequestDetails();
 		if (!daos.getResourceDao("Patient")

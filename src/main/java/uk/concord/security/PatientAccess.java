@@ -13,9 +13,11 @@ import uk.concord.security.SmartScope.Permission;
 public class PatientAccess {
 
 	private final CareRelationships relationships;
+	private final CarerAccess carers;
 
-	PatientAccess(CareRelationships relationships) {
+	PatientAccess(CareRelationships relationships, CarerAccess carers) {
 		this.relationships = relationships;
+		this.carers = carers;
 	}
 
 	public boolean mayRead(Caller caller, String patientId) {
@@ -24,7 +26,7 @@ public class PatientAccess {
 			return true;
 		}
 		if (caller.isPatient() && caller.scopes().allows(Context.PATIENT, "Patient", Permission.READ)) {
-			return patient.equals("Patient/" + caller.patient());
+			return patient.equals("Patient/" + caller.patient()) && !carers.lapsed(caller, new SystemRequestDetails());
 		}
 		if (caller.isOrganisationUser() && caller.scopes().allows(Context.USER, "Patient", Permission.READ)) {
 			return relationships.sharedWith(caller.organisation(), new SystemRequestDetails()).patients().contains(patient);
