@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import uk.concord.profiles.CurrentPeriod;
 
 /**
  * The kinds of coordination gap, each with its rule (the guide's page "Coordination gaps" states the same rules).
@@ -28,7 +30,7 @@ enum CoordinationGap {
 		Optional<String> find(PatientCare care, GapContext context) {
 			List<CareTeam> teams = care.activeTeams();
 			boolean coordinated = teams.stream().flatMap(t -> t.getParticipant().stream())
-					.anyMatch(p -> isCoordinator(p) && CareDates.isCurrent(p.getPeriod(), context.today()));
+					.anyMatch(p -> isCoordinator(p) && CurrentPeriod.isCurrent(p.getPeriod(), context.today()));
 			return !teams.isEmpty() && !coordinated
 					? Optional.of("no participant of an active CareTeam is a care-coordinator today")
 					: Optional.empty();

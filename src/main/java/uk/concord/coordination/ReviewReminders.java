@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -30,6 +31,7 @@ import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.concord.profiles.CurrentPeriod;
 
 /**
  * Reviews do not get forgotten: for each active plan whose next review falls within the lead time, a Task "review the
@@ -129,7 +131,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 				CareTeam team = daos.getResourceDao(CareTeam.class)
 						.read(teamReference.getReferenceElement().toUnqualifiedVersionless(), system());
 				Optional<Reference> coordinator = team.getParticipant().stream()
-						.filter(p -> CoordinationGap.isCoordinator(p) && CareDates.isCurrent(p.getPeriod(), today))
+						.filter(p -> CoordinationGap.isCoordinator(p) && CurrentPeriod.isCurrent(p.getPeriod(), today))
 						.map(p -> p.getMember().copy())
 						.findFirst();
 				if (coordinator.isPresent()) {
