@@ -7,8 +7,9 @@
 # workload with the same concurrent clients; prints the table: ops/s of each, Concord/stock, p50/p99 ms, the 1-minute
 # load average at the end of each row (the machine is shared), start-up to the first 200 on /fhir/metadata, RSS after
 # the run and the server's CPU seconds during ingest and workload. --restart also times a restart on the loaded folder.
-# CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). Raw lines go to
-# bench/out/ (not committed).
+# CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). BEFORE_JAR=<jar> also
+# runs that Concord jar (e.g. main's, before a change) in the same run, between stock and this tree's jar, and adds
+# its columns. Raw lines go to bench/out/ (not committed).
 source "$(dirname "$0")/common.sh"
 patients=300 clients=4 seconds=30 warmup=10 restart=false only=""
 while [ $# -gt 0 ]; do
@@ -52,12 +53,14 @@ start_stock() {
 }
 
 start_concord() {
-  local data=$1 extra=()
-  [ -n "${CONCORD_JVM_EXTRA:-}" ] && read -r -a extra <<< "$CONCORD_JVM_EXTRA"
-  java "${jvm_flags[@]}" "${extra[@]}" -jar "$jar" --server.port="$port" --concord.server.data-dir="$data" \
+  local data=$1 extra=() which_jar=${2:-$jar}
+  [ -n "${CONCORD_JVM_EXTRA:-}" ] && read -r -a extra <<< "${CONCORD_JVM_EXTRA//\{which\}/$(basename "$data")}"
+  java "${jvm_flags[@]}" "${extra[@]}" -jar "$which_jar" --server.port="$port" --concord.server.data-dir="$data" \
     > "$data.log" 2>&1 &
   server_pid=$!
 }
+
+start_before() { start_concord "$1" "$BEFORE_JAR"; }
 
 # started <data>: waits for the first 200 on /fhir/metadata; prints the ms since the process started
 started() {
@@ -76,8 +79,8 @@ stop() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 # one <stock|concord>: start, load, run, measure; writes $out/<which>.txt
 one() {
   local which=$1 data=$work/$1 t0 ms ticks0 auth=none skip="summary,passport" root
-  root=$([ "$which" = concord ] && echo "http://localhost:$port" || echo "http://127.0.0.1:$port")
-  [ "$which" = concord ] && auth=concord && skip=""
+  root=$([ "$which" != stock ] && echo "http://localhost:$port" || echo "http://127.0.0.1:$port")
+  [ "$which" != stock ] && auth=concord && skip=""
   t0=$(date +%s%N); "start_$which" "$data"; ms=$(started "$data" "$t0")
   echo "STARTUP|$ms|$(cut -d' ' -f1 /proc/loadavg)" > "$out/$which.txt"
   echo "$which: up in $ms ms (load $(cut -d' ' -f1 /proc/loadavg)); loading $patients patients with $clients clients" >&2
@@ -95,12 +98,19 @@ one() {
   cp "$data.log" "$out/$which.log"
 }
 
-for which in stock concord; do
-  [ -z "$only" ] || [ "$only" = "$which" ] && one "$which"
+servers=(stock)
+[ -n "${BEFORE_JAR:-}" ] && servers+=(before)
+servers+=(concord)
+for which in "${servers[@]}"; do
+  if [ -z "$only" ] || [ "$only" = "$which" ]; then one "$which"; fi
 done
 touch "$out/stock.txt" "$out/concord.txt"
+[ -n "${BEFORE_JAR:-}" ] && touch "$out/before.txt"
 
-# The table, from the two files: the row label, then each server's figures and the ratio
+# The table, from the files: the row label, then each server's figures and its ratio to stock
+files=("$out/stock.txt")
+[ -n "${BEFORE_JAR:-}" ] && files+=("$out/before.txt")
+files+=("$out/concord.txt")
 awk -F'|' -v patients="$patients" -v clients="$clients" '
   BEGIN {
     split("ingest read nhs gp careplan orpha everything content summary passport", order, " ")
@@ -110,27 +120,37 @@ awk -F'|' -v patients="$patients" -v clients="$clients" '
     label["everything"] = "`$everything`"; label["content"] = "`_content`"; label["summary"] = "`$summary`"
     label["passport"] = "passport page"
   }
-  FNR == 1 { who = (FILENAME ~ /stock.txt$/) ? "s" : "c" }
-  $1 == "RESULT" { ops[who, $2] = $3; lat[who, $2] = $4 " / " $5; err[who, $2] = $7; load[who, $2] = $8 }
+  FNR == 1 { who = (FILENAME ~ /stock.txt$/) ? "s" : (FILENAME ~ /before.txt$/) ? "b" : "c"; seen[who] = 1 }
+  $1 == "RESULT" { ops[who, $2] = $3; lat[who, $2] = $4 " (" $5 ")"; err[who, $2] = $7; load[who, $2] = $8 }
   $1 == "STARTUP" { up[who] = $2; upload[who] = $3 }
   $1 == "RESTART" { re[who] = $2 }
   $1 == "CPU" { cpu[who] = $2 }
   $1 == "RSS" { rss[who] = $2 }
   function fig(w, op) { return ((w, op) in ops) ? ops[w, op] (err[w, op] > 0 ? " (" err[w, op] " errors)" : "") : "—" }
   function ratio(a, b) { return (a != "" && b != "" && b + 0 > 0) ? sprintf("%.2f", a / b) : "—" }
+  function p(w, op) { return ((w, op) in lat) ? lat[w, op] : "—" }
+  function l(w, op) { return ((w, op) in load) ? load[w, op] : "—" }
+  # one row: label, then for stock, [before,] Concord: figure, ratio to stock (not for stock); then p50/p99s; loads
+  function row(name, s, b, c, ps, pb, pc, ls, lb, lc) {
+    if ("b" in seen) printf "| %s | %s | %s | %s | %s | %s | %s / %s / %s | %s; %s; %s |\n", name, s, b, ratio(b, s), c, ratio(c, s), ps, pb, pc, ls, lb, lc
+    else printf "| %s | %s | %s | %s | %s / %s | %s; %s |\n", name, s, c, ratio(c, s), ps, pc, ls, lc
+  }
   END {
-    printf "| operation | stock ops/s | Concord ops/s | Concord / stock | stock p50 / p99 ms | Concord p50 / p99 ms | load (stock; Concord) |\n"
-    printf "|---|---:|---:|---:|---:|---:|---:|\n"
+    if ("b" in seen) {
+      printf "| operation | stock | Concord before | before / stock | Concord after | after / stock | p50 (p99) ms: stock / before / after | load (stock; before; after) |\n"
+      printf "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+    } else {
+      printf "| operation | stock | Concord | Concord / stock | p50 (p99) ms: stock / Concord | load (stock; Concord) |\n"
+      printf "|---|---:|---:|---:|---:|---:|\n"
+    }
     for (k = 1; k in order; k++) {
       op = order[k]
-      printf "| %s | %s | %s | %s | %s | %s | %s; %s |\n", label[op], fig("s", op), fig("c", op),
-        ratio(ops["c", op], ops["s", op]), (("s", op) in lat) ? lat["s", op] : "—", (("c", op) in lat) ? lat["c", op] : "—",
-        load["s", op], load["c", op]
+      row(label[op] " (ops/s)", fig("s", op), fig("b", op), fig("c", op), p("s", op), p("b", op), p("c", op), l("s", op), l("b", op), l("c", op))
     }
-    printf "| start-up ms (empty%s) | %s | %s | %s | | | %s; %s |\n", ("s" in re || "c" in re) ? "; restart" : "",
-      up["s"] ("s" in re ? "; " re["s"] : ""), up["c"] ("c" in re ? "; " re["c"] : ""), ratio(up["c"], up["s"]), upload["s"], upload["c"]
-    printf "| RSS MB after the run | %s | %s | %s | | | |\n", rss["s"], rss["c"], ratio(rss["c"], rss["s"])
-    printf "| server CPU s (ingest + workload) | %s | %s | %s | | | |\n", cpu["s"], cpu["c"], ratio(cpu["c"], cpu["s"])
+    row("start-up ms to first 200, empty", up["s"], up["b"], up["c"], "", "", "", upload["s"], upload["b"], upload["c"])
+    if (length(re) > 0) row("start-up ms, restart on the loaded folder", re["s"], re["b"], re["c"], "", "", "", "", "", "")
+    row("RSS MB after the run", rss["s"], rss["b"], rss["c"], "", "", "", "", "", "")
+    row("server CPU s during ingest + workload", cpu["s"], cpu["b"], cpu["c"], "", "", "", "", "", "")
     printf "\n%d patients, %d clients; ", patients, clients
-  }' "$out/stock.txt" "$out/concord.txt" | tee "$out/table.md"
-echo "$seconds s measured per row after $warmup s warm-up; $(nproc) cores; $(java -version 2>&1 | head -n 1); $jar; raw: $out" | tee -a "$out/table.md"
+  }' "${files[@]}" | tee "$out/table.md"
+echo "$seconds s measured per row after $warmup s warm-up; $(nproc) cores; $(java -version 2>&1 | head -n 1); $jar${BEFORE_JAR:+ (before: $BEFORE_JAR)}; raw: $out" | tee -a "$out/table.md"
