@@ -9,7 +9,7 @@
 # the run and the server's CPU seconds during ingest and workload. --restart also times a restart on the loaded folder.
 # CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). BEFORE_JAR=<jar> also
 # runs that Concord jar (e.g. main's, before a change) in the same run, between stock and this tree's jar, and adds
-# its columns. Raw lines go to bench/out/ (not committed).
+# its columns; CONCORD_JAR=<jar> runs that jar instead of this tree's. Raw lines go to bench/out/ (not committed).
 source "$(dirname "$0")/common.sh"
 patients=300 clients=4 seconds=30 warmup=10 restart=false only=""
 while [ $# -gt 0 ]; do
@@ -24,6 +24,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 stock_war=${STOCK_WAR:-/work/stock-hapi/starter/target/ROOT.war}
+jar=${CONCORD_JAR:-$jar}
 port=${PORT:-18790}
 driver=bench/driver/target/bench-driver.jar
 [ -f "$driver" ] || mvn -q -B -ntp -f bench/driver/pom.xml package -DskipTests

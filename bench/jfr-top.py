@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Aggregates a JFR recording's CPU samples: where a server spends its time (issue 12 section 2's profile).
-   python3 bench/jfr-top.py <recording.jfr> [top=25]
+   python3 bench/jfr-top.py <recording.jfr> [top=25] [since=HH:MM:SS] [until=HH:MM:SS]
+(since/until: only samples taken in that span, local time as `jfr print` shows it, e.g. only the workload)
 Prints the methods with the most samples on top of the stack (self), the most samples anywhere in the stack
 (inclusive), and inclusive counts for the parts the issue names (validation, narratives, audit, full text, H2, ...).
 Reads `jfr print --events jdk.ExecutionSample --stack-depth 256` (the JDK's jfr tool)."""
@@ -11,17 +12,23 @@ import sys
 
 path = sys.argv[1]
 top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+since = sys.argv[3] if len(sys.argv) > 3 else "00:00:00"
+until = sys.argv[4] if len(sys.argv) > 4 else "99:99:99"
 text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "256", path],
                       capture_output=True, text=True, check=True).stdout
 
 frame = re.compile(r"^\s+([\w$.<>]+)\(.*\)\s+line:")
 samples = []
 stack = None
+taken = ""
 for line in text.splitlines():
-    if line.strip().startswith("stackTrace = ["):
+    if line.strip().startswith("startTime = "):
+        taken = line.split("=", 1)[1].strip()[:8]
+    elif line.strip().startswith("stackTrace = ["):
         stack = []
     elif stack is not None and line.strip() == "]":
-        samples.append(stack)
+        if since <= taken <= until:
+            samples.append(stack)
         stack = None
     elif stack is not None:
         m = frame.match(line)
