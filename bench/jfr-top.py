@@ -37,7 +37,10 @@ for line in text.splitlines():
 
 # What the candidates look like in a stack (first match wins, so order from specific to general)
 parts = [
-    ("audit writer (AuditTrail, BALP)", ("uk.concord.audit.", "ca.uhn.fhir.storage.interceptor.balp.")),
+    # (not uk.concord.audit.RequestActivity: a filter around every request)
+    ("audit trail (writer, BALP, journal)", ("uk.concord.audit.AuditTrail", "uk.concord.audit.AuditJournal",
+                                             "uk.concord.audit.OperationAudit", "uk.concord.audit.DeniedAccessAudit",
+                                             "ca.uhn.fhir.storage.interceptor.balp.")),
     ("profile validation", ("uk.concord.profiles.ProfileEnforcingInterceptor", "org.hl7.fhir.validation.",
                             "ca.uhn.fhir.validation.")),
     ("narrative generation", ("ca.uhn.fhir.narrative", "org.thymeleaf.")),
