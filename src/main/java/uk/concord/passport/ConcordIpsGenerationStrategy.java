@@ -75,6 +75,12 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 		addJpaSectionAdvanceDirectives();
 	}
 
+	/** Every section, HAPI's and Concord's, searches synchronously ({@link SynchronousSectionSearches}). */
+	@Override
+	protected void addJpaSection(Section section, JpaSectionSearchStrategyCollection strategies) {
+		super.addJpaSection(section, SynchronousSectionSearches.of(strategies));
+	}
+
 	private void addAlerts() {
 		Section section = section("Alerts", SECTION_SYSTEM_LOINC, SECTION_CODE_ALERTS, "Alert", Flag.class, "alerts");
 		addJpaSection(section, JpaSectionSearchStrategyCollection.newBuilder()

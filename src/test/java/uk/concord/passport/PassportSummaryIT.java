@@ -2,6 +2,7 @@ package uk.concord.passport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.dao.data.ISearchDao;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
@@ -29,6 +31,9 @@ class PassportSummaryIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ISearchDao storedSearches;
 
 	FhirHttp http;
 
@@ -106,6 +111,19 @@ class PassportSummaryIT {
 		assertThat(document.getEntry()).noneMatch(e -> e.getResource() instanceof Organization o
 				&& o.getName() != null && o.getName().contains("eHealthLab"));
 		assertThat(http.get("Patient/dmd-child/$summary").body()).doesNotContain("eHealthLab", "Cyprus");
+	}
+
+	@Test
+	void aSummaryLeavesNoStoredSearchesBehind() {
+		// Stored searches are HAPI's paging state: rows written on every request, read back page by page, expired
+		// later. A passport's sections are a few resources each and need none (issue 12: among $summary's largest costs).
+		long before = storedSearches.count();
+
+		Bundle document = summary("Patient/dmd-child/$summary");
+
+		assertThat(entryIds((Composition) document.getEntryFirstRep().getResource(), "85847-2"))
+				.contains("CareTeam/dmd-care-team");
+		assertThat(storedSearches.count()).isEqualTo(before);
 	}
 
 	@Test
