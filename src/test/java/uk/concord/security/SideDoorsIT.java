@@ -134,7 +134,7 @@ class SideDoorsIT {
 
 	@Test
 	void whatIsNotClassifiedForPatientAndUserTokensIsRefusedInWords() {
-		for (String path : List.of("Patient/dmd-child/$meta", "Patient/$meta", "Patient/dmd-child/$diff",
+		for (String path : List.of("Patient/dmd-child/$meta", "Patient/$meta", "$get-resource-counts",
 				"Patient?_list=List/x", "Patient?_filter=name%20eq%20x", "Patient?name:mdm=x")) {
 			FhirHttp.Response response = fhir.as("patient-app").get(path);
 			assertThat(response.status()).as(path).isEqualTo(403);
