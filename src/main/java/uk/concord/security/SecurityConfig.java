@@ -109,6 +109,7 @@ public class SecurityConfig {
 					new DenyByDefault(fhir, searchParameters, new InstanceReadRule(daos, authorisation, consent)));
 			server.registerInterceptor(new SearchPageOwner(searches));
 			server.registerInterceptor(new CareRelationshipNarrowing(reachable));
+			server.registerInterceptor(new IncludeNarrowing(authorisation));
 			server.registerInterceptor(authorisation);
 			server.registerInterceptor(consent);
 			server.registerInterceptor(new ConsentInterceptor(consent));
