@@ -116,6 +116,14 @@ class SideDoorsIT {
 	}
 
 	@Test
+	void includedRecordsTheCallerMayNotReadAreLeftOutNotAllowedToRefuseTheSearch() {
+		FhirHttp.Response response = fhir.as(GP).get("Practitioner?_id=pract-geneticist&_revinclude=CareTeam:participant");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("pract-geneticist").doesNotContain("swan-care-team", "swan-adult");
+	}
+
+	@Test
 	void aPageOfSearchResultsGoesOnlyToTheCallerWhoseSearchMadeIt() {
 		FhirHttp gp = fhir.as(GP);
 		String next = gp.get("Practitioner?_count=1").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
