@@ -168,8 +168,8 @@ public final class AccessClassification {
 			Map.entry("not-in", everyone("the search's narrowing", "which of the caller's records match")),
 			Map.entry("of-type", everyone("the search's narrowing", "which of the caller's records match")),
 			Map.entry("identifier", everyone("the search's narrowing", "which of the caller's records match")),
-			Map.entry("iterate", systemOnly("follows references any number of steps, beyond the caller's patients")),
-			Map.entry("recurse", systemOnly("follows references any number of steps, beyond the caller's patients")),
+			Map.entry("iterate", everyone("each included record checked by the read rules; unreadable ones left out", RECORDS)),
+			Map.entry("recurse", everyone("each included record checked by the read rules; unreadable ones left out", RECORDS)),
 			Map.entry("mdm", systemOnly("expands to records linked across patients"))));
 
 	static final Access TYPE_MODIFIER = everyone("the search's narrowing", "which of the caller's records match");
