@@ -53,7 +53,7 @@ class DenyByDefault {
 				&& request.getResource() instanceof Bundle bundle) {
 			bundle.getEntry().forEach(entry -> check(RequestShape.of(entry), audience.get()));
 		}
-		String operation = request.getOperation();
+		String operation = RequestShape.of(request).operation();
 		if (operation != null && AccessClassification.readsTheInstance(operation)
 				&& request.getId() != null && request.getId().hasIdPart()) {
 			instanceRead.check(request);

@@ -32,7 +32,9 @@ record RequestShape(
 				criteria.putAll(query(ifNoneExist));
 			}
 		}
-		return new RequestShape(interaction, request.getResourceName(), request.getOperation(), criteria);
+		// HAPI names _history and _search as operations too; only $names are operations
+		String operation = request.getOperation() != null && request.getOperation().startsWith("$") ? request.getOperation() : null;
+		return new RequestShape(interaction, request.getResourceName(), operation, criteria);
 	}
 
 	/** One entry of a batch or transaction, from its {@code request.method} and {@code request.url}. */

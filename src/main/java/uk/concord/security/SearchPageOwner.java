@@ -45,7 +45,8 @@ class SearchPageOwner {
 			return;
 		}
 		String query = stored.getSearchQueryString() == null ? "" : stored.getSearchQueryString();
-		stored.setSearchQueryString(query + MARKER + owner(caller), null);
+		// the string is stored as given when it names all partitions (Concord does not partition)
+		stored.setSearchQueryString(query + MARKER + owner(caller), RequestPartitionId.allPartitions());
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
