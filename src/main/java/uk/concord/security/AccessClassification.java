@@ -107,6 +107,9 @@ public final class AccessClassification {
 			Map.entry("$subsumes", everyone("none needed", "terminology only")),
 			Map.entry("$translate", everyone("none needed", "terminology only")),
 			Map.entry("$snapshot", everyone("none needed", "conformance resources only")),
+			// on main since this branch started (coordination/): it narrows its own report and refuses patient tokens
+			Map.entry("$coordination-gaps", new Access(EnumSet.of(Audience.SYSTEM, Audience.USER),
+					"the patients the organisation cares for, consent permitting", "gaps and counts about those patients")),
 			Map.entry("$match", systemOnly("candidate patients across the whole server")),
 			Map.entry("$document", systemOnly("a document of whatever its Composition points at, not narrowed")),
 			Map.entry("$lastn", systemOnly("latest observations by a query that is not narrowed")),
