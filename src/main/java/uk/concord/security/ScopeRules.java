@@ -102,6 +102,8 @@ final class ScopeRules {
 		for (String name : List.of("$validate", "$validate-code", "$lookup", "$expand", "$translate", "$subsumes")) {
 			rules.allow(name).operation().named(name).atAnyLevel().andAllowAllResponses();
 		}
+		// narrows its own answer to the patients the caller reaches, and refuses patient tokens (coordination/)
+		rules.allow("$coordination-gaps").operation().named("$coordination-gaps").atAnyLevel().andAllowAllResponses();
 		if (compartments == null) {
 			for (String name : List.of("$everything", "$summary", "$match")) {
 				rules.allow(name).operation().named(name).atAnyLevel().andRequireExplicitResponseAuthorization();

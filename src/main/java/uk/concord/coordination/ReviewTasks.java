@@ -1,0 +1,55 @@
+package uk.concord.coordination;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Task;
+
+/** What a review reminder Task is: its identifier (plan and review date), whether it is open, when it is due. */
+final class ReviewTasks {
+
+	private static final Set<Task.TaskStatus> OPEN = Set.of(Task.TaskStatus.REQUESTED, Task.TaskStatus.RECEIVED,
+			Task.TaskStatus.ACCEPTED, Task.TaskStatus.READY, Task.TaskStatus.INPROGRESS, Task.TaskStatus.ONHOLD,
+			Task.TaskStatus.DRAFT);
+
+	private ReviewTasks() {}
+
+	/** One value per plan and review date: {@code CarePlan/x|2026-12-14}. */
+	static String identifier(String planId, LocalDate review) {
+		return "CarePlan/" + planId + "|" + review;
+	}
+
+	/**
+	 * A stable id for the Task, so that two nodes (or two runs) making the same reminder write one resource: the
+	 * database's own key refuses a second. Ids are at most 64 characters: long plan ids are hashed.
+	 */
+	static String id(String planId, LocalDate review) {
+		String id = "review-" + planId + "-" + review.toString().replace("-", "");
+		if (id.length() <= 64) {
+			return id;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(planId.getBytes(StandardCharsets.UTF_8));
+			return "review-" + HexFormat.of().formatHex(digest, 0, 16) + "-" + review.toString().replace("-", "");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+		}
+	}
+
+	static boolean isMadeByReminders(Task task) {
+		return task.getIdentifier().stream().anyMatch(i -> CoordinationVocabulary.REVIEW_TASK_IDENTIFIER.equals(i.getSystem()));
+	}
+
+	static boolean isOpen(Task task) {
+		return OPEN.contains(task.getStatus());
+	}
+
+	/** The review date: when the Task's fulfilment is sought by ({@code restriction.period.end}). */
+	static Optional<LocalDate> due(Task task) {
+		return Optional.ofNullable(CareDates.first(task.getRestriction().getPeriod().getEndElement()));
+	}
+}

@@ -1,0 +1,118 @@
+package uk.concord.coordination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+
+/** Review reminders: one Task per plan and review date, owned by the coordinator, however often the job runs. */
+@EmbeddedServerTest
+class ReviewRemindersIT {
+
+	static final LocalDate TODAY = CareScenario.TODAY;
+
+	FhirHttp fhir;
+
+	@Autowired
+	ReviewReminders reminders;
+
+	@Test
+	void aPlanWhoseReviewFallsWithinTheLeadTimeGetsOneTaskForItsCoordinatorHoweverOftenTheJobRuns() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(10)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+
+		reminders.remind(TODAY);
+		reminders.remind(TODAY);
+
+		List<Task> tasks = reviewTasksOf(plan);
+		assertThat(tasks).hasSize(1);
+		Task task = tasks.get(0);
+		assertThat(task.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
+		assertThat(task.getFor().getReference()).isEqualTo("Patient/" + patient);
+		assertThat(task.getRestriction().getPeriod().getEndElement().getValueAsString()).isEqualTo(TODAY.plusDays(10).toString());
+		String coordinator = coordinatorOf(plan);
+		assertThat(task.getOwner().getReference()).isEqualTo(coordinator);
+		Bundle work = fhir.get("Task?owner=" + coordinator + "&status=requested&code="
+				+ CoordinationVocabulary.TASK_SYSTEM + "|" + CoordinationVocabulary.REVIEW_TASK_CODE).as(Bundle.class);
+		assertThat(work.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).contains(task.getIdElement().getIdPart());
+	}
+
+	@Test
+	void twoRunsAtTheSameMomentAsOnTwoNodesMakeOneTask() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(3)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+
+		CompletableFuture<?> one = CompletableFuture.runAsync(() -> reminders.remind(TODAY));
+		CompletableFuture<?> other = CompletableFuture.runAsync(() -> reminders.remind(TODAY));
+		CompletableFuture.allOf(one, other).join();
+
+		assertThat(reviewTasksOf(plan)).hasSize(1);
+	}
+
+	@Test
+	void aPlanWhoseReviewIsLaterThanTheLeadTimeGetsNoTaskYet() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(40)).store(fhir);
+
+		reminders.remind(TODAY);
+
+		assertThat(reviewTasksOf(coordinatedPlanOf(patient))).isEmpty();
+	}
+
+	@Test
+	void aReviewDateThatMovesCancelsTheOpenTaskAndMakesOneForTheNewDate() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(5)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+		reminders.remind(TODAY);
+
+		plan.getExtension().get(0).setValue(new DateType(TODAY.plusDays(12).toString()));
+		fhir.client().update().resource(plan).execute();
+		reminders.remind(TODAY);
+
+		List<Task> tasks = reviewTasksOf(plan);
+		assertThat(tasks).hasSize(2);
+		assertThat(tasks).filteredOn(t -> t.getStatus() == Task.TaskStatus.CANCELLED)
+				.singleElement().satisfies(t -> assertThat(t.getStatusReason().getText()).contains(TODAY.plusDays(12).toString()));
+		assertThat(tasks).filteredOn(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
+				.singleElement().satisfies(t -> assertThat(t.getRestriction().getPeriod().getEndElement().getValueAsString())
+						.isEqualTo(TODAY.plusDays(12).toString()));
+	}
+
+	@Test
+	void aPlanThatIsNoLongerActiveHasItsOpenTaskCancelled() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(5)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+		reminders.remind(TODAY);
+
+		plan.setStatus(CarePlan.CarePlanStatus.COMPLETED);
+		fhir.client().update().resource(plan).execute();
+		reminders.remind(TODAY);
+
+		assertThat(reviewTasksOf(plan)).singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.CANCELLED);
+	}
+
+	private CarePlan coordinatedPlanOf(String patient) {
+		Bundle plans = fhir.get("CarePlan?patient=" + patient + "&category=https://fhir.concord.org.uk/CodeSystem/care-plan-type|coordinated-care-plan")
+				.as(Bundle.class);
+		return (CarePlan) plans.getEntryFirstRep().getResource();
+	}
+
+	private List<Task> reviewTasksOf(CarePlan plan) {
+		Bundle tasks = fhir.get("Task?focus=CarePlan/" + plan.getIdElement().getIdPart()).as(Bundle.class);
+		return tasks.getEntry().stream().map(e -> (Task) e.getResource()).toList();
+	}
+
+	private String coordinatorOf(CarePlan plan) {
+		CareTeam team = fhir.get(plan.getCareTeamFirstRep().getReference()).as(CareTeam.class);
+		return team.getParticipantFirstRep().getMember().getReference();
+	}
+}
