@@ -36,7 +36,7 @@ class CareSharingConsentService implements IConsentService {
 	/**
 	 * Marks requests consent does not apply to, before HAPI's consent interceptor looks at them. Where it applies,
 	 * every record is checked, counting included: a total would count the records consent withholds, so
-	 * {@code _total} is set aside (FHIR lets a server leave the total out) and HAPI refuses {@code _summary=count}.
+	 * {@code _total} is set aside (FHIR lets a server leave the total out; HAPI's consent interceptor clears totals).
 	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void skipWhereNotApplicable(RequestDetails request) {
