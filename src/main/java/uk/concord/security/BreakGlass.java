@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleTester;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Flag;
@@ -27,16 +28,35 @@ public final class BreakGlass {
 
 	private static final int MAX_REASON = 500;
 
+	/** One patient by id, as a search value: {@code id} or {@code Patient/id} (FHIR ids: 1-64 of A-Z a-z 0-9 - .). */
+	private static final Pattern ONE_PATIENT = Pattern.compile("(Patient/)?[A-Za-z0-9\\-.]{1,64}");
+
 	private BreakGlass() {}
 
-	/** The reason given for breaking the glass on this request ({@link BreakGlassParameterFilter}), or null. */
+	/**
+	 * The reason given for breaking the glass on this request ({@link BreakGlassParameterFilter}), or null. Invisible
+	 * characters (control, format such as zero-width spaces, and separators such as non-breaking spaces) become
+	 * plain spaces; a reason with no letter or digit left is no reason ({@link #checkReasonSaysWhy}).
+	 */
 	public static String reason(RequestDetails request) {
 		String reason = request.getHeader(HEADER);
-		if (reason == null || reason.isBlank()) {
+		if (reason == null) {
 			return null;
 		}
-		String clean = reason.strip().replaceAll("\\p{Cntrl}", " ");
+		String clean = reason.replaceAll("[\\p{C}\\p{Z}\\s]+", " ").strip();
+		if (!clean.codePoints().anyMatch(Character::isLetterOrDigit)) {
+			return null;
+		}
 		return clean.length() > MAX_REASON ? clean.substring(0, MAX_REASON) : clean;
+	}
+
+	/** A break-glass header that says nothing in words is refused, not taken as no break-glass at all. */
+	static void checkReasonSaysWhy(RequestDetails request) {
+		String given = request.getHeader(HEADER);
+		if (given != null && !given.isEmpty() && reason(request) == null) {
+			throw new ForbiddenOperationException("Refused break-glass: the reason (" + HEADER + " or " + PARAMETER
+					+ ") must say in words why the record is needed; it holds only spaces or invisible characters");
+		}
 	}
 
 	/**
@@ -48,7 +68,8 @@ public final class BreakGlass {
 		}
 		for (String name : new String[] {"patient", "subject", "subject:Patient", "patient:Patient"}) {
 			String[] values = request.getParameters().get(name);
-			if (values != null && values.length == 1 && !values[0].contains(",")) {
+			// an empty or blank value names nobody: HAPI would ignore it and search every patient
+			if (values != null && values.length == 1 && ONE_PATIENT.matcher(values[0]).matches()) {
 				return;
 			}
 		}

@@ -29,6 +29,7 @@ class CareRelationshipNarrowing extends SearchNarrowingInterceptor {
 	@Override
 	public void hookIncomingRequestPostProcessed(
 			RequestDetails request, HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+		BreakGlass.checkReasonSaysWhy(request);
 		Caller caller = Caller.of(request);
 		if (caller.isBreakingGlass()) {
 			log.warn("Break-glass by client {} user {} organisation {}: {} {} reason: {}", caller.clientId(),

@@ -4,13 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -29,25 +28,22 @@ class CareSharingConsentService implements IConsentService {
 		this.fhir = fhir;
 	}
 
-	/**
-	 * Whether consent is checked for this request. HAPI refuses {@code _summary=count} and {@code _total} while consent
-	 * is checked; searches are already narrowed to consenting patients, so counting them is left unchecked.
-	 */
+	/** Whether consent is checked for this request: for a clinician's organisation, except when breaking the glass. */
 	static boolean appliesTo(Caller caller, RequestDetails request) {
-		if (!caller.isOrganisationUser() || caller.isBreakingGlass()) {
-			return false;
-		}
-		boolean search = request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE;
-		boolean counting = request.getParameters().containsKey("_total")
-				|| Set.of(request.getParameters().getOrDefault("_summary", new String[0])).contains("count");
-		return !(search && counting);
+		return caller.isOrganisationUser() && !caller.isBreakingGlass();
 	}
 
-	/** Marks requests consent does not apply to, before HAPI's consent interceptor looks at them. */
+	/**
+	 * Marks requests consent does not apply to, before HAPI's consent interceptor looks at them. Where it applies,
+	 * every record is checked, counting included: a total would count the records consent withholds, so
+	 * {@code _total} is set aside (FHIR lets a server leave the total out; HAPI's consent interceptor clears totals).
+	 */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void skipWhereNotApplicable(RequestDetails request) {
 		if (!appliesTo(Caller.of(request), request)) {
 			ConsentInterceptor.skipAllConsentForRequest(request);
+		} else if (request.getParameters().containsKey(Constants.PARAM_SEARCH_TOTAL_MODE)) {
+			request.removeParameter(Constants.PARAM_SEARCH_TOTAL_MODE);
 		}
 	}
 

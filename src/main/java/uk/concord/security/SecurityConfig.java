@@ -1,6 +1,9 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -95,12 +98,19 @@ public class SecurityConfig {
 	@Bean
 	@Order(ORDER)
 	FhirServerCustomizer authorisation(
-			ReachablePatients reachable, CareRelationships relationships, FhirContext fhir, SmartConfiguration smart) {
+			ReachablePatients reachable, CareRelationships relationships, FhirContext fhir, SmartConfiguration smart,
+			DaoRegistry daos, ISearchParamRegistry searchParameters, ISearchCacheSvc searches) {
 		return server -> {
 			server.registerInterceptor(smart);
-			server.registerInterceptor(new CareRelationshipNarrowing(reachable));
-			server.registerInterceptor(new SmartAuthorizationInterceptor(reachable));
+			SmartAuthorizationInterceptor authorisation = new SmartAuthorizationInterceptor(reachable);
 			CareSharingConsentService consent = new CareSharingConsentService(relationships, fhir);
+			// in this order on each hook: refuse what is not classified before anything is narrowed or looked up
+			server.registerInterceptor(
+					new DenyByDefault(fhir, searchParameters, new InstanceReadRule(daos, authorisation, consent)));
+			server.registerInterceptor(new SearchPageOwner(searches));
+			server.registerInterceptor(new CareRelationshipNarrowing(reachable));
+			server.registerInterceptor(new IncludeNarrowing(authorisation));
+			server.registerInterceptor(authorisation);
 			server.registerInterceptor(consent);
 			server.registerInterceptor(new ConsentInterceptor(consent));
 		};

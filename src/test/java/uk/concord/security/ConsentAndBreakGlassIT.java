@@ -92,7 +92,7 @@ class ConsentAndBreakGlassIT {
 				.GET());
 	}
 
-	private static String denyingConsent(String patient) {
+	static String denyingConsent(String patient) {
 		Consent consent = FhirHttp.R4.newJsonParser().parseResource(Consent.class,
 				GuideFiles.read(Path.of("ig/examples/Consent-swan-consent.json")));
 		consent.setId((String) null);

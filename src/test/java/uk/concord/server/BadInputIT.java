@@ -3,6 +3,7 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 import uk.concord.testing.EmbeddedServerTest;
@@ -77,6 +78,23 @@ class BadInputIT {
 	@Test
 	void readingAnIdThatDoesNotExistGives404() {
 		assertCleanError(fhir.get("Patient/no-such-patient"), 404, "Patient/no-such-patient");
+	}
+
+	@Test
+	void searchValuesThatAreNotDatesOrThatContradictEachOtherAre400NotServerErrors() {
+		for (String search : List.of("Patient?birthdate=notadate", "Patient?_lastUpdated=zz",
+				"Patient?_summary=true&_summary=false", "Patient?_summary=count&_summary=count",
+				"Patient/dmd-child?_summary=true&_summary=true")) {
+			// a clinician's token too: consent checking once failed on a repeated _summary
+			for (FhirHttp as : List.of(fhir, fhir.as("gp-riverside"))) {
+				FhirHttp.Response response = as.get(search);
+
+				assertThat(response.status()).as(search).isEqualTo(400);
+				assertThat(response.as(OperationOutcome.class).getIssueFirstRep().getCode()).as(search)
+						.isIn(OperationOutcome.IssueType.INVALID, OperationOutcome.IssueType.PROCESSING);
+				assertCleanError(response, 400, "");
+			}
+		}
 	}
 
 	@Test

@@ -1,0 +1,166 @@
+package uk.concord.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.junit.jupiter.api.Test;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.SharedRecord;
+
+/**
+ * The side doors of issue 10, tried as an attacker would with the demo tokens. The GP practice (gp-riverside,
+ * Y90001) cares for Oliver (dmd-child) and not for the SWAN adult (swan-adult), whose care team names three
+ * practitioners; the emergency department clinician (ed-clinician, RRK) cares for neither.
+ */
+@EmbeddedServerTest
+class SideDoorsIT {
+
+	private static final String GP = "gp-riverside";
+	private static final String ED = "ed-clinician";
+
+	FhirHttp fhir;
+
+	@Test
+	void validatingARecordTheCallerCannotReadAnswersAsForARecordThatDoesNotExist() {
+		FhirHttp gp = fhir.as(GP);
+
+		FhirHttp.Response hidden = gp.post("Condition/swan-condition/$validate", "application/fhir+json",
+				"{\"resourceType\":\"Parameters\"}");
+		FhirHttp.Response absent = gp.post("Condition/no-such-condition/$validate", "application/fhir+json",
+				"{\"resourceType\":\"Parameters\"}");
+		FhirHttp.Response deleteMode = gp.get("Patient/swan-adult/$validate?mode=delete");
+
+		assertThat(List.of(hidden.status(), absent.status(), deleteMode.status())).containsOnly(404);
+		assertThat(hidden.body().replace("swan-condition", "ID")).isEqualTo(absent.body().replace("no-such-condition", "ID"));
+		assertThat(hidden.body()).doesNotContain("616874", "orpha", "genome");
+		assertThat(deleteMode.body()).doesNotContain("CareTeam", "Condition", "CarePlan", "Flag");
+		assertThat(issue(hidden).getCode()).isEqualTo(IssueType.NOTFOUND);
+		// a record the caller may read is validated as before
+		assertThat(gp.get("Patient/dmd-child/$validate").status()).isEqualTo(200);
+	}
+
+	@Test
+	void reverseChainingIsForSystemTokensOnlyAlsoInsideBatches() {
+		String whoTreatsTheSwanAdult = "Practitioner?_has:CareTeam:participant:subject=Patient/swan-adult";
+		FhirHttp gp = fhir.as(GP);
+
+		FhirHttp.Response direct = gp.get(whoTreatsTheSwanAdult);
+		assertThat(direct.status()).isEqualTo(403);
+		assertThat(direct.body()).doesNotContain("pract-geneticist");
+		assertThat(issue(direct).getCode()).isEqualTo(IssueType.FORBIDDEN);
+		assertThat(issue(direct).getDiagnostics()).contains("_has");
+
+		FhirHttp.Response batch = gp.post("", "application/fhir+json", """
+				{"resourceType":"Bundle","type":"batch","entry":[
+				 {"request":{"method":"GET","url":"%s"}}]}""".formatted(whoTreatsTheSwanAdult));
+		assertThat(batch.status()).isEqualTo(403);
+		assertThat(batch.body()).doesNotContain("pract-geneticist");
+
+		FhirHttp.Response audit = fhir.as("patient-app").get("Patient?_has:AuditEvent:entity:agent=ehr-system");
+		assertThat(audit.status()).isEqualTo(403);
+
+		// system tokens keep reverse chaining
+		assertThat(fhir.get(whoTreatsTheSwanAdult).body()).contains("pract-geneticist");
+	}
+
+	@Test
+	void anEmptyOrBlankPatientDoesNotNameThePatientABreakGlassSearchMustName() {
+		String reason = "Unconscious in ED, parent reports DMD";
+		for (String blank : List.of("", "%20", "%C2%A0", "Patient/")) {
+			FhirHttp.Response everyone = ConsentAndBreakGlassIT.breakingGlass(fhir.as(ED),
+					"CarePlan?patient=" + blank + "&category=https://fhir.concord.org.uk/CodeSystem/care-plan-type"
+							+ "|emergency-care-plan", reason);
+			assertThat(everyone.status()).as("patient=" + blank).isEqualTo(403);
+			assertThat(everyone.body()).as("patient=" + blank).doesNotContain("dmd-emergency-care-plan");
+		}
+	}
+
+	@Test
+	void aBreakGlassReasonOfInvisibleCharactersIsRefused() {
+		// non-breaking spaces, zero-width spaces, a zero-width joiner, control characters
+		for (String invisible : List.of("%C2%A0%C2%A0", "%E2%80%8B%E2%80%8B", "%E2%80%8D", "%01%02%7F")) {
+			FhirHttp.Response response =
+					fhir.as(ED).get("CarePlan/dmd-emergency-care-plan?break-glass-reason=" + invisible);
+			assertThat(response.status()).as(invisible).isEqualTo(403);
+			assertThat(response.body()).as(invisible).doesNotContain("emergency-care-plan\"").contains("in words");
+		}
+		assertThat(fhir.as(ED).get("CarePlan/dmd-emergency-care-plan?break-glass-reason=Collapsed%C2%A0in%20ED")
+				.status()).isEqualTo(200);
+	}
+
+	@Test
+	void countingDoesNotSwitchOffTheConsentCheckOnEachRecordIncludedOnesToo() {
+		String shared = patientCaredForBy("RRK", "Shared");
+		String refusing = patientCaredForBy("RRK", "Refusing");
+		assertThat(fhir.post("Consent", "application/fhir+json", ConsentAndBreakGlassIT.denyingConsent(refusing))
+				.status()).isEqualTo(201);
+		// an observation on the shared patient's record that also belongs to the patient who refuses sharing
+		assertThat(fhir.post("Observation", "application/fhir+json", """
+				{"resourceType":"Observation","status":"final","code":{"text":"joint session note"},
+				 "subject":{"reference":"Patient/%s"},"performer":[{"reference":"Patient/%s"}]}"""
+				.formatted(shared, refusing)).status()).isEqualTo(201);
+		FhirHttp ed = fhir.as(ED);
+
+		for (String search : List.of("Observation?subject=Patient/" + shared,
+				"Observation?subject=Patient/" + shared + "&_total=accurate",
+				"Patient?_id=" + shared + "&_revinclude=Observation:subject&_total=accurate")) {
+			FhirHttp.Response response = ed.get(search);
+			assertThat(response.status()).as(search).isEqualTo(200);
+			assertThat(response.body()).as(search).doesNotContain("joint session note");
+		}
+	}
+
+	@Test
+	void includedRecordsTheCallerMayNotReadAreLeftOutNotAllowedToRefuseTheSearch() {
+		FhirHttp.Response response = fhir.as(GP).get("Practitioner?_id=pract-geneticist&_revinclude=CareTeam:participant");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("pract-geneticist").doesNotContain("swan-care-team", "swan-adult");
+	}
+
+	@Test
+	void aPageOfSearchResultsGoesOnlyToTheCallerWhoseSearchMadeIt() {
+		FhirHttp gp = fhir.as(GP);
+		String next = gp.get("Practitioner?_count=1").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
+
+		assertThat(gp.get(next).status()).isEqualTo(200);
+		FhirHttp.Response replayed = fhir.as("patient-app").get(next);
+		assertThat(replayed.status()).isEqualTo(403);
+		assertThat(replayed.body()).doesNotContain("\"Practitioner\"");
+		assertThat(issue(replayed).getCode()).isEqualTo(IssueType.FORBIDDEN);
+
+		String everyone = fhir.get("Patient?_count=1&_sort=_id").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
+		FhirHttp.Response theirs = gp.get(everyone);
+		assertThat(theirs.status()).isEqualTo(403);
+		assertThat(theirs.body()).doesNotContain("\"Patient\"");
+	}
+
+	@Test
+	void whatIsNotClassifiedForPatientAndUserTokensIsRefusedInWords() {
+		for (String path : List.of("Patient/dmd-child/$meta", "Patient/$meta", "$get-resource-counts",
+				"Patient?_list=List/x", "Patient?_filter=name%20eq%20x", "Patient?name:mdm=x")) {
+			FhirHttp.Response response = fhir.as("patient-app").get(path);
+			assertThat(response.status()).as(path).isEqualTo(403);
+			assertThat(issue(response).getCode()).as(path).isEqualTo(IssueType.FORBIDDEN);
+			assertThat(issue(response).getDiagnostics()).as(path).startsWith("Refused ");
+		}
+		assertThat(fhir.as("patient-app").get("Condition?code:text=dystrophy&_count=5").status()).isEqualTo(200);
+	}
+
+	private String patientCaredForBy(String ods, String family) {
+		String nhs = NhsNumbers.random();
+		String record = SharedRecord.json(nhs, family, "sharing").replace(SharedRecord.odsCodeOf(nhs), ods);
+		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
+		return fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+	}
+
+	private static OperationOutcome.OperationOutcomeIssueComponent issue(FhirHttp.Response response) {
+		return response.as(OperationOutcome.class).getIssueFirstRep();
+	}
+}
