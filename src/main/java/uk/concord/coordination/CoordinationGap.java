@@ -114,7 +114,8 @@ enum CoordinationGap {
 	DOCUMENT_WITHHELD_FROM_TEAM("document-withheld-from-team", "Document a team member cannot read (consent)") {
 		@Override
 		Optional<String> find(PatientCare care, GapContext context) {
-			if (care.documents().isEmpty()) {
+			// only an active consent can deny anyone: the organisations' denials are looked up for those patients alone
+			if (care.documents().isEmpty() || care.consents().isEmpty()) {
 				return Optional.empty();
 			}
 			return care.organisations().stream()
