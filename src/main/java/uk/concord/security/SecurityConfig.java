@@ -1,6 +1,7 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -103,6 +104,21 @@ public class SecurityConfig {
 			CareSharingConsentService consent = new CareSharingConsentService(relationships, fhir);
 			server.registerInterceptor(consent);
 			server.registerInterceptor(new ConsentInterceptor(consent));
+		};
+	}
+
+	/**
+	 * What keeps one patient's record from answering for another's: consent rules Concord can apply, care teams
+	 * whose members are not other patients' records, documents of one patient, and the same answer for a record the
+	 * caller may not see as for one that does not exist.
+	 */
+	@Bean
+	@Order(ORDER + 1)
+	FhirServerCustomizer onePatientPerRecord(FhirContext fhir, DaoRegistry daos) {
+		return server -> {
+			server.registerInterceptor(new ConsentRulesCheck(fhir, daos));
+			server.registerInterceptor(new CareTeamMembersCheck(fhir, daos));
+			server.registerInterceptor(new NotAllowedLooksLikeNotThere());
 		};
 	}
 }
