@@ -60,7 +60,8 @@ class EverythingOfOnePatient {
 			return;
 		}
 		for (Bundle.BundleLinkComponent link : bundle.getLink()) {
-			if (PAGE_LINKS.contains(link.getRelation()) && link.getUrl().contains(Constants.PARAM_PAGINGACTION + "=")
+			if (link.hasRelation() && link.hasUrl() && PAGE_LINKS.contains(link.getRelation())
+					&& link.getUrl().contains(Constants.PARAM_PAGINGACTION + "=")
 					&& !link.getUrl().contains(PATIENT_PARAMETER + "=")) {
 				link.setUrl(link.getUrl() + "&" + PATIENT_PARAMETER + "=" + URLEncoder.encode(patient, StandardCharsets.UTF_8));
 			}

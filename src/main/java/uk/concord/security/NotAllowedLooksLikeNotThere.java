@@ -64,7 +64,8 @@ final class NotAllowedLooksLikeNotThere {
 		if (operation == RestOperationTypeEnum.HISTORY_INSTANCE) {
 			return true;
 		}
-		boolean wholeRecord = "Patient".equals(request.getResourceName()) && WHOLE_RECORD.contains(request.getOperation());
+		boolean wholeRecord = "Patient".equals(request.getResourceName()) && request.getOperation() != null
+				&& WHOLE_RECORD.contains(request.getOperation());
 		return wholeRecord && (operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
 				|| operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE && request.getParameters().containsKey("identifier"));
 	}
