@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import uk.concord.security.SmartScope.Context;
 import uk.concord.security.SmartScope.Permission;
 
@@ -43,9 +45,10 @@ final class NotAllowedLooksLikeNotThere {
 		}
 		String id = request.getId() != null && request.getId().hasIdPart() ? type + "/" + request.getId().getIdPart() : null;
 		if (asksAboutAWholeRecordOrHistory(request)) {
-			ResourceNotFoundException notFound = new ResourceNotFoundException(id == null
+			String message = id == null
 					? "No patient with that identifier that you may see: none exists, or their record is not shared with you."
-					: "No " + id + " that you may see: it does not exist, or it is not shared with you.");
+					: "No " + id + " that you may see: it does not exist, or it is not shared with you.";
+			ResourceNotFoundException notFound = new ResourceNotFoundException(message, outcome(IssueType.NOTFOUND, message));
 			// the audit trail still records a refusal as one (the response shows only the message)
 			notFound.initCause(error);
 			return notFound;
@@ -53,10 +56,16 @@ final class NotAllowedLooksLikeNotThere {
 		boolean read = request.getRestOperationType() == RestOperationTypeEnum.READ
 				|| request.getRestOperationType() == RestOperationTypeEnum.VREAD;
 		if (read && id != null && !ScopeRules.SHARED_TYPES.contains(type)) {
-			return new ForbiddenOperationException("Access denied: you may not read " + id
-					+ " (it is not shared with you, or it does not exist).");
+			String message = "Access denied: you may not read " + id + " (it is not shared with you, or it does not exist).";
+			return new ForbiddenOperationException(message, outcome(IssueType.FORBIDDEN, message));
 		}
 		return null;
+	}
+
+	private static OperationOutcome outcome(IssueType code, String message) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(code).setDiagnostics(message);
+		return outcome;
 	}
 
 	private static boolean asksAboutAWholeRecordOrHistory(RequestDetails request) {

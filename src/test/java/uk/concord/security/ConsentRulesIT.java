@@ -39,7 +39,9 @@ class ConsentRulesIT {
 		FhirHttp.Response read = ed.get("Patient/" + patient);
 		assertThat(read.status()).isEqualTo(403);
 		assertThat(read.body()).doesNotContain("ByReference");
-		assertThat(ed.get("Condition?subject=Patient/" + patient).as(Bundle.class).getEntry()).isEmpty();
+		FhirHttp.Response conditions = ed.get("Condition?subject=Patient/" + patient);
+		assertThat(conditions.status()).isEqualTo(403);
+		assertThat(conditions.body()).doesNotContain("\"Condition\"");
 	}
 
 	@Test
