@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -51,7 +52,9 @@ final class LeakOracleChecks {
 		// resource reaches it (below)
 		if (token.restricted() && !token.auditor()) {
 			for (Map.Entry<String, String> nhs : snapshot.nhsNumbers.entrySet()) {
-				if (!token.reaches(Set.of(nhs.getValue())) && body.contains(nhs.getKey()) && !request.contains(nhs.getKey())) {
+				// as a number of its own: test practitioners' SDS ids are "10" + an NHS Number
+				Pattern number = Pattern.compile("(?<![0-9])" + nhs.getKey() + "(?![0-9])");
+				if (!token.reaches(Set.of(nhs.getValue())) && number.matcher(body).find() && !request.contains(nhs.getKey())) {
 					leaks.add("the NHS Number of " + nhs.getValue() + " appears in the response");
 				}
 			}
