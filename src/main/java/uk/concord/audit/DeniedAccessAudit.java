@@ -27,9 +27,12 @@ class DeniedAccessAudit {
 	/** Runs before any handler writes the error response; never stops the response being written. */
 	@Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = -100)
 	public boolean refused(RequestDetails request, BaseServerResponseException error) {
-		if (error instanceof ForbiddenOperationException && request instanceof ServletRequestDetails) {
+		// a refusal the caller is told as "not found" (so that it cannot tell what exists) is still a refusal
+		Throwable refusal = error instanceof ForbiddenOperationException ? error
+				: error.getCause() instanceof ForbiddenOperationException cause ? cause : null;
+		if (refusal != null && request instanceof ServletRequestDetails) {
 			AuditEvent event = RestAuditEvent.of(request, details, AuditEvent.AuditEventOutcome._4);
-			event.setOutcomeDesc(error.getMessage());
+			event.setOutcomeDesc(refusal.getMessage());
 			trail.recordAuditEvent(event);
 		}
 		return true;

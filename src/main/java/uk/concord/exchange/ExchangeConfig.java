@@ -28,6 +28,7 @@ public class ExchangeConfig {
 		return server -> {
 			server.registerProvider(new PatientMatchProvider(matcher));
 			server.registerInterceptor(new EverythingSinceFilter(fhir));
+			server.registerInterceptor(new EverythingOfOnePatient(fhir));
 		};
 	}
 }

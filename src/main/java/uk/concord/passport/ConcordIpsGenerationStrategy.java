@@ -159,6 +159,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 
 	@Override
 	public void postManipulateIpsBundle(IBaseBundle bundle) {
+		OnePatientDocument.leaveOutOtherPatients((Bundle) bundle);
 		SectionNarratives.write((Bundle) bundle);
 	}
 

@@ -50,7 +50,7 @@ class PassportController {
 	ResponseEntity<?> byId(
 			@PathVariable String id, @RequestParam(required = false) String format, HttpServletRequest request) {
 		if (!FHIR_ID.matcher(id).matches()) {
-			return page(HttpStatus.NOT_FOUND, message("Not found", "There is no patient with that id."));
+			return notFound();
 		}
 		return asRequested(format, passport(request, details -> generator.generateIps(details, new IdType("Patient", id), null)));
 	}
@@ -100,15 +100,20 @@ class PassportController {
 			boolean allowed = access.mayRead(caller, patientId);
 			audit.recordPatientRecordView(caller, patientId, "health passport page", allowed);
 			if (!allowed) {
-				return page(HttpStatus.FORBIDDEN, message("Access denied",
-						"You may not see this patient's health passport."));
+				// the same page as for nobody: a refusal would tell the caller that the patient exists
+				return notFound();
 			}
 			return page(HttpStatus.OK, PassportPage.render(document));
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return page(HttpStatus.NOT_FOUND, message("Not found", "There is no patient with that id or NHS Number."));
+			return notFound();
 		} catch (InvalidRequestException e) {
 			return page(HttpStatus.BAD_REQUEST, message("Cannot make this passport", e.getMessage()));
 		}
+	}
+
+	private static ResponseEntity<String> notFound() {
+		return page(HttpStatus.NOT_FOUND, message("Not found",
+				"There is no patient with that id or NHS Number whose health passport you may see."));
 	}
 
 	private static String subjectOf(Bundle document) {

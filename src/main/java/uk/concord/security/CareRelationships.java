@@ -79,8 +79,9 @@ public class CareRelationships {
 				.map(Consent.class::cast)
 				.collect(Collectors.groupingBy(consent -> "Patient/" + consent.getPatient().getReferenceElement().getIdPart()));
 		Date now = new Date();
+		OrganisationOdsCodes odsOf = new OrganisationOdsCodes(daos);
 		return byPatient.entrySet().stream()
-				.filter(entry -> CareSharingConsent.denies(entry.getValue(), odsCode, now))
+				.filter(entry -> CareSharingConsent.denies(entry.getValue(), odsCode, now, odsOf))
 				.map(Map.Entry::getKey)
 				.collect(Collectors.toUnmodifiableSet());
 	}

@@ -115,4 +115,19 @@ public class SecurityConfig {
 			server.registerInterceptor(new ConsentInterceptor(consent));
 		};
 	}
+
+	/**
+	 * What keeps one patient's record from answering for another's: consent rules Concord can apply, care teams
+	 * whose members are not other patients' records, documents of one patient, and the same answer for a record the
+	 * caller may not see as for one that does not exist.
+	 */
+	@Bean
+	@Order(ORDER + 1)
+	FhirServerCustomizer onePatientPerRecord(FhirContext fhir, DaoRegistry daos) {
+		return server -> {
+			server.registerInterceptor(new ConsentRulesCheck(fhir, daos));
+			server.registerInterceptor(new CareTeamMembersCheck(fhir, daos));
+			server.registerInterceptor(new NotAllowedLooksLikeNotThere());
+		};
+	}
 }

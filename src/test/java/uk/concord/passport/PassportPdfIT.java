@@ -72,11 +72,12 @@ class PassportPdfIT {
 		assertThat(fhir.as("patient-app").getAny(page + "dmd-child").status()).isEqualTo(200);
 		assertThat(fhir.as("gp-riverside").getAny(page + "dmd-child").status()).isEqualTo(200);
 
+		// answered as for a patient who does not exist (PassportNotFoundIT)
 		FhirHttp.Response other = fhir.as("patient-app").getAny(page + "swan-adult");
-		assertThat(other.status()).isEqualTo(403);
-		assertThat(other.body()).contains("Access denied").doesNotContain("Rachel");
-		assertThat(fhir.as("gp-riverside").getAny(page + "swan-adult").status()).isEqualTo(403);
-		assertThat(fhir.as("auditor").getAny(page + "dmd-child").status()).isEqualTo(403);
+		assertThat(other.status()).isEqualTo(404);
+		assertThat(other.body()).contains("Not found").doesNotContain("Rachel");
+		assertThat(fhir.as("gp-riverside").getAny(page + "swan-adult").status()).isEqualTo(404);
+		assertThat(fhir.as("auditor").getAny(page + "dmd-child").status()).isEqualTo(404);
 		assertThat(fhir.anonymous().getAny(page + "dmd-child").status()).isEqualTo(401);
 	}
 }

@@ -51,7 +51,7 @@ class ConsentAndBreakGlassIT {
 		FhirHttp.Response count = ed.get("Condition?subject=Patient/" + patient + "&_summary=count");
 		assertThat(count.status()).isEqualTo(403);
 		assertThat(count.body()).doesNotContain("\"total\"");
-		assertThat(ed.get("Patient/" + patient + "/$everything").status()).isEqualTo(403);
+		assertThat(ed.get("Patient/" + patient + "/$everything").status()).isEqualTo(404);
 		// the organisations the consent does not name still see the record
 		assertThat(fhir.get("Patient/" + patient).status()).isEqualTo(200);
 	}
