@@ -207,6 +207,8 @@ public final class AccessClassification {
 			Map.entry("_type", systemOnly("a search across types")),
 			Map.entry("_getpages", everyone("only the caller whose search made the page", RECORDS)),
 			Map.entry("_getpagesoffset", everyone("only the caller whose search made the page", RECORDS)),
+			// carried on $everything's page links (exchange/EverythingOfOnePatient): it only leaves records out
+			Map.entry("_everything-of", everyone("only the caller whose search made the page", "nothing: it narrows the page")),
 			Map.entry("_bundletype", everyone("none needed", "nothing: the bundle's type")),
 			Map.entry("_since", everyone("every version checked on the way out", RECORDS)),
 			Map.entry("_at", everyone("every version checked on the way out", RECORDS))));
