@@ -1,5 +1,6 @@
 package uk.concord.profiles;
 
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -62,13 +63,29 @@ class ProfileEnforcingInterceptor {
 		if (profile == null && !fromClient) {
 			return;
 		}
-		ValidationResult result = validator.validateWithResult(resource);
+		ValidationResult result;
+		try {
+			result = validator.validateWithResult(resource);
+		} catch (ClassCastException | IllegalStateException unreadable) {
+			// HAPI's validator re-reads the resource as JSON and fails on values it cannot read, such as "meta": null
+			// (HostileInputIT's mutations found it): a client error, never a 500
+			throw new InvalidRequestException("The " + type + " could not be validated: it holds a value that is not"
+					+ " valid FHIR JSON (such as an element given as null)", unreadableOutcome(type));
+		}
 		List<SingleValidationMessage> errors = result.getMessages().stream()
 				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 				.toList();
 		if (!errors.isEmpty()) {
 			throw new NonConformingResource(fhir, resource, outcome(type, profile, errors));
 		}
+	}
+
+	private OperationOutcome unreadableOutcome(String type) {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.INVALID)
+				.setDiagnostics("The " + type + " could not be validated: it holds a value that is not valid FHIR JSON"
+						+ " (such as an element given as null)");
+		return outcome;
 	}
 
 	/**

@@ -113,6 +113,7 @@ public final class AccessClassification {
 			Map.entry("$match", systemOnly("candidate patients across the whole server")),
 			Map.entry("$document", systemOnly("a document of whatever its Composition points at, not narrowed")),
 			Map.entry("$lastn", systemOnly("latest observations by a query that is not narrowed")),
+			Map.entry("$merge", systemOnly("merges patients' records (identity/PatientMerge; needs system/*.cruds)")),
 			Map.entry("$hapi.fhir.merge", systemOnly("merges patients' records")),
 			Map.entry("$hapi.fhir.undo-merge", systemOnly("merges patients' records")),
 			Map.entry("$hapi.fhir.replace-references", systemOnly("rewrites references across records")),
