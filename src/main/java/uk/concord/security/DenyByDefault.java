@@ -1,5 +1,7 @@
 package uk.concord.security;
 
+import uk.concord.security.SmartScope.Permission;
+import uk.concord.security.SmartScope.Context;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -38,7 +40,22 @@ class DenyByDefault {
 	/** The request itself, before anything is looked up for it (search narrowing runs next, on the same hook). */
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void classifyRequest(RequestDetails request) {
+		serverWideNeedsEveryType(request);
 		restricted(request).ifPresent(audience -> check(RequestShape.of(request), audience));
+	}
+
+	/** History across the server and searches across all types count every record: system tokens reading every type. */
+	private static void serverWideNeedsEveryType(RequestDetails request) {
+		RestOperationTypeEnum interaction = request.getRestOperationType();
+		if (interaction != RestOperationTypeEnum.HISTORY_SYSTEM && interaction != RestOperationTypeEnum.SEARCH_SYSTEM) {
+			return;
+		}
+		Caller caller = Caller.of(request);
+		boolean readsEveryType = caller.scopes().scopes().stream().anyMatch(scope -> scope.context() == Context.SYSTEM
+				&& scope.isWildcard() && scope.permissions().contains(Permission.READ));
+		if (!caller.isInternal() && caller.isSystem() && !readsEveryType) {
+			throw refused("the " + interaction.getCode() + " interaction", "it needs a system/ scope that reads every type");
+		}
 	}
 
 	/** The entries of a batch or transaction, and the record an instance operation names, once HAPI has read them. */

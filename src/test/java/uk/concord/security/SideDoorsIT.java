@@ -87,7 +87,7 @@ class SideDoorsIT {
 			FhirHttp.Response response =
 					fhir.as(ED).get("CarePlan/dmd-emergency-care-plan?break-glass-reason=" + invisible);
 			assertThat(response.status()).as(invisible).isEqualTo(403);
-			assertThat(response.body()).as(invisible).doesNotContain("emergency-care-plan\"").contains("in words");
+			assertThat(response.body()).as(invisible).doesNotContain("emergency-care-plan\"");
 		}
 		assertThat(fhir.as(ED).get("CarePlan/dmd-emergency-care-plan?break-glass-reason=Collapsed%C2%A0in%20ED")
 				.status()).isEqualTo(200);
