@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IdType;
@@ -20,11 +22,27 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class AppointmentSites {
 
-	private final DaoRegistry daos;
+	private final Function<IdType, Optional<IBaseResource>> reader;
 	private final Map<String, Optional<String>> known = new HashMap<>();
 
-	AppointmentSites(DaoRegistry daos) {
-		this.daos = daos;
+	private AppointmentSites(Function<IdType, Optional<IBaseResource>> reader) {
+		this.reader = reader;
+	}
+
+	/** Sites read from the database as they are needed. */
+	static AppointmentSites reading(DaoRegistry daos) {
+		return new AppointmentSites(id -> {
+			try {
+				return Optional.of(daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+			} catch (BaseServerResponseException missing) {
+				return Optional.empty();
+			}
+		});
+	}
+
+	/** Sites as the gaps report's snapshot holds them. */
+	static AppointmentSites from(CareSnapshot snapshot) {
+		return new AppointmentSites(id -> snapshot.find(id.getResourceType() + "/" + id.getIdPart()));
 	}
 
 	Optional<String> organisationOf(Appointment appointment) {
@@ -38,20 +56,23 @@ final class AppointmentSites {
 
 	private Optional<String> resolve(String reference) {
 		IdType id = new IdType(reference);
-		try {
-			return switch (id.getResourceType()) {
-				case "Location" -> organisation(((Location) read(id)).getManagingOrganization());
-				case "PractitionerRole" -> organisation(((PractitionerRole) read(id)).getOrganization());
-				case "HealthcareService" -> organisation(((HealthcareService) read(id)).getProvidedBy());
-				default -> Optional.empty();
-			};
-		} catch (BaseServerResponseException | ClassCastException missing) {
+		if (!CareRecords.SITE_TYPES.contains(id.getResourceType()) || id.getIdPart() == null) {
 			return Optional.empty();
 		}
+		return reader.apply(id).flatMap(AppointmentSites::organisationRunning);
 	}
 
-	private Object read(IdType id) {
-		return daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+	private static Optional<String> organisationRunning(IBaseResource site) {
+		if (site instanceof Location location) {
+			return organisation(location.getManagingOrganization());
+		}
+		if (site instanceof PractitionerRole role) {
+			return organisation(role.getOrganization());
+		}
+		if (site instanceof HealthcareService service) {
+			return organisation(service.getProvidedBy());
+		}
+		return Optional.empty();
 	}
 
 	private static Optional<String> organisation(Reference reference) {

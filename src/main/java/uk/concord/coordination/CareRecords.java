@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +29,18 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 /**
- * Gathers what the gaps report needs, one search per resource type (not one per patient), as the server itself:
- * who may see the result is decided by the operation, from the caller, before anything is returned.
+ * What the gaps report reads, and how it becomes one {@link PatientCare} per patient. The whole population comes
+ * from the {@link CareSnapshot}; one patient's record is searched for directly, as the server itself: who may see
+ * the result is decided by the operation, from the caller, before anything is returned.
  */
 final class CareRecords {
 
-	private static final int ALL = 1_000_000;
+	/** The resource types the rules read: the patients' records, and where appointments take place. */
+	static final List<String> PATIENT_TYPES = List.of("Patient", "Condition", "CareTeam", "CarePlan", "Task",
+			"Appointment", "ServiceRequest", "DiagnosticReport", "DocumentReference", "Consent");
+	static final List<String> SITE_TYPES = List.of("Location", "PractitionerRole", "HealthcareService");
+
+	static final int ALL = 1_000_000;
 
 	private final DaoRegistry daos;
 
@@ -40,61 +48,67 @@ final class CareRecords {
 		this.daos = daos;
 	}
 
-	/** Every patient's record, or only {@code patientId}'s when it is given; keyed by {@code Patient/x}. */
+	/** One patient's record ({@code Patient/x} → care), empty when there is no such patient. */
 	Map<String, PatientCare> load(String patientId) {
-		Map<String, PatientCare> byPatient = new LinkedHashMap<>();
-		SearchParameterMap patients = all();
-		if (patientId != null) {
-			patients.add("_id", new TokenParam(patientId));
+		List<IBaseResource> record = new ArrayList<>();
+		for (String type : PATIENT_TYPES) {
+			SearchParameterMap map = new SearchParameterMap();
+			map.setLoadSynchronousUpTo(ALL);
+			map.add("Patient".equals(type) ? "_id" : "patient",
+					"Patient".equals(type) ? new TokenParam(patientId) : new ReferenceParam("Patient/" + patientId));
+			record.addAll(daos.getResourceDao(type).searchForResources(map, new SystemRequestDetails()));
 		}
-		search("Patient", patients, Patient.class, p -> byPatient.put("Patient/" + p.getIdElement().getIdPart(), PatientCare.of(p)));
-		search("Condition", forPatient(patientId), Condition.class, c -> into(byPatient, c.getSubject(), r -> r.conditions().add(c)));
-		search("CareTeam", forPatient(patientId), CareTeam.class, t -> into(byPatient, t.getSubject(), r -> r.teams().add(t)));
-		search("CarePlan", forPatient(patientId), CarePlan.class, p -> into(byPatient, p.getSubject(), r -> r.plans().add(p)));
-		search("Task", forPatient(patientId).add("code", new TokenParam(CoordinationVocabulary.TASK_SYSTEM,
-				CoordinationVocabulary.REVIEW_TASK_CODE)), Task.class, t -> into(byPatient, t.getFor(), r -> r.reviewTasks().add(t)));
-		search("Appointment", forPatient(patientId).add("status", new TokenParam("booked")), Appointment.class,
-				a -> a.getParticipant().forEach(p -> into(byPatient, p.getActor(), r -> r.appointments().add(a))));
-		search("ServiceRequest", forPatient(patientId), ServiceRequest.class, s -> {
-			if (isGenomic(s.getCode()) && s.getStatus() != ServiceRequest.ServiceRequestStatus.ENTEREDINERROR
+		return group(record);
+	}
+
+	/** Where appointments take place, read from the database as needed (one report's worth). */
+	AppointmentSites sites() {
+		return AppointmentSites.reading(daos);
+	}
+
+	/** Each resource in its patient's care; resources of no known patient, or that the rules ignore, are left out. */
+	static Map<String, PatientCare> group(Collection<? extends IBaseResource> resources) {
+		Map<String, PatientCare> byPatient = new LinkedHashMap<>();
+		resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
+				.forEach(p -> byPatient.put("Patient/" + p.getIdElement().getIdPart(), PatientCare.of(p)));
+		for (IBaseResource resource : resources) {
+			if (resource instanceof Condition c) {
+				into(byPatient, c.getSubject(), r -> r.conditions().add(c));
+			} else if (resource instanceof CareTeam t) {
+				into(byPatient, t.getSubject(), r -> r.teams().add(t));
+			} else if (resource instanceof CarePlan p) {
+				into(byPatient, p.getSubject(), r -> r.plans().add(p));
+			} else if (resource instanceof Task t && ReviewTasks.isReview(t)) {
+				into(byPatient, t.getFor(), r -> r.reviewTasks().add(t));
+			} else if (resource instanceof Appointment a && a.getStatus() == Appointment.AppointmentStatus.BOOKED) {
+				a.getParticipant().forEach(p -> into(byPatient, p.getActor(), r -> r.appointments().add(a)));
+			} else if (resource instanceof ServiceRequest s && isGenomic(s.getCode())
+					&& s.getStatus() != ServiceRequest.ServiceRequestStatus.ENTEREDINERROR
 					&& s.getStatus() != ServiceRequest.ServiceRequestStatus.REVOKED) {
 				day(s.getAuthoredOnElement()).ifPresent(d -> into(byPatient, s.getSubject(), r -> r.genomicTests().add(d)));
-			}
-		});
-		search("DiagnosticReport", forPatient(patientId), DiagnosticReport.class, d -> {
-			if (isGenomic(d.getCode())) {
+			} else if (resource instanceof DiagnosticReport d && isGenomic(d.getCode())) {
 				day(d.getIssuedElement()).or(() -> day(d.getEffectiveDateTimeType()))
 						.ifPresent(day -> into(byPatient, d.getSubject(), r -> r.genomicTests().add(day)));
+			} else if (resource instanceof DocumentReference d) {
+				into(byPatient, d.getSubject(), r -> r.documents().add(d));
+				if (isGenomic(d.getType())) {
+					day(d.getDateElement()).ifPresent(day -> into(byPatient, d.getSubject(), r -> r.genomicTests().add(day)));
+				}
+			} else if (resource instanceof Consent c && c.getStatus() == Consent.ConsentState.ACTIVE) {
+				into(byPatient, c.getPatient(), r -> r.consents().add(c));
 			}
-		});
-		search("DocumentReference", forPatient(patientId), DocumentReference.class, d -> {
-			into(byPatient, d.getSubject(), r -> r.documents().add(d));
-			if (isGenomic(d.getType())) {
-				day(d.getDateElement()).ifPresent(day -> into(byPatient, d.getSubject(), r -> r.genomicTests().add(day)));
-			}
-		});
-		search("Consent", forPatient(patientId).add("status", new TokenParam("active")), Consent.class,
-				c -> into(byPatient, c.getPatient(), r -> r.consents().add(c)));
+		}
 		return byPatient;
 	}
 
-	private <T extends IBaseResource> void search(String type, SearchParameterMap map, Class<T> as, Consumer<T> each) {
-		List<IBaseResource> found = daos.getResourceDao(type).searchForResources(map, new SystemRequestDetails());
-		found.stream().map(as::cast).forEach(each);
-	}
-
-	private static SearchParameterMap all() {
-		SearchParameterMap map = new SearchParameterMap();
-		map.setLoadSynchronousUpTo(ALL);
-		return map;
-	}
-
-	private static SearchParameterMap forPatient(String patientId) {
-		SearchParameterMap map = all();
-		if (patientId != null) {
-			map.add("patient", new ReferenceParam("Patient/" + patientId));
-		}
-		return map;
+	/** Whether the rules could ever read this resource (the snapshot keeps only those). */
+	static boolean isRead(IBaseResource resource) {
+		return switch (resource.fhirType()) {
+			case "Task" -> ReviewTasks.isReview((Task) resource);
+			case "ServiceRequest" -> isGenomic(((ServiceRequest) resource).getCode());
+			case "DiagnosticReport" -> isGenomic(((DiagnosticReport) resource).getCode());
+			default -> PATIENT_TYPES.contains(resource.fhirType()) || SITE_TYPES.contains(resource.fhirType());
+		};
 	}
 
 	private static void into(Map<String, PatientCare> byPatient, Reference reference, Consumer<PatientCare> add) {

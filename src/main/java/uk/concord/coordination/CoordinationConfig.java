@@ -34,7 +34,8 @@ public class CoordinationConfig {
 	FhirServerCustomizer coordinationGaps(DaoRegistry daos, CareRelationships relationships,
 			CoordinationProperties properties, Clock coordinationClock) {
 		CoordinationGapsProvider provider = new CoordinationGapsProvider(new CareRecords(daos),
-				new GapsReport(Regions.load()), relationships, properties, () -> new AppointmentSites(daos), coordinationClock);
+				new CareSnapshot(daos, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),
+				relationships, properties, coordinationClock);
 		return server -> server.registerProvider(provider);
 	}
 }

@@ -33,25 +33,20 @@ import uk.concord.security.SmartScope.Permission;
 public class CoordinationGapsProvider {
 
 	private final CareRecords records;
+	private final CareSnapshot snapshot;
 	private final GapsReport report;
 	private final CareRelationships relationships;
 	private final CoordinationProperties properties;
-	private final AppointmentSitesFactory sites;
 	private final Clock clock;
 
-	CoordinationGapsProvider(CareRecords records, GapsReport report, CareRelationships relationships,
-			CoordinationProperties properties, AppointmentSitesFactory sites, Clock clock) {
+	CoordinationGapsProvider(CareRecords records, CareSnapshot snapshot, GapsReport report,
+			CareRelationships relationships, CoordinationProperties properties, Clock clock) {
 		this.records = records;
+		this.snapshot = snapshot;
 		this.report = report;
 		this.relationships = relationships;
 		this.properties = properties;
-		this.sites = sites;
 		this.clock = clock;
-	}
-
-	/** Makes the per-request cache of appointment organisations. */
-	interface AppointmentSitesFactory {
-		AppointmentSites create();
 	}
 
 	@Operation(name = "$coordination-gaps", idempotent = true)
@@ -60,11 +55,11 @@ public class CoordinationGapsProvider {
 	public MeasureReport everyone(
 			@OperationParam(name = "date", min = 0, max = 1, typeName = "date") DateType date, RequestDetails request) {
 		Set<String> reachable = reachable(Caller.of(request));
-		Map<String, PatientCare> population = records.load(null);
+		Map<String, PatientCare> population = snapshot.patients();
 		if (reachable != null) {
 			population.keySet().retainAll(reachable);
 		}
-		return report.build(population.values(), context(date), null, true);
+		return report.build(population.values(), context(date, AppointmentSites.from(snapshot)), null, true);
 	}
 
 	@Operation(name = "$coordination-gaps", idempotent = true, type = Patient.class)
@@ -78,7 +73,7 @@ public class CoordinationGapsProvider {
 			// the same answer whether the patient does not exist or the caller may not see them
 			throw new ResourceNotFoundException("Patient/" + id.getIdPart() + " is not known to this server, or not to you");
 		}
-		return report.build(population.values(), context(date), patient, true);
+		return report.build(population.values(), context(date, records.sites()), patient, true);
 	}
 
 	/** The patients the caller may see ({@code Patient/x}); null for every patient. */
@@ -101,10 +96,10 @@ public class CoordinationGapsProvider {
 	 * The day the rules are applied on: today, or the {@code date} asked for (a later day shows what will be missing
 	 * by then if nothing changes: reviews falling due, coordinators whose period ends).
 	 */
-	private GapContext context(DateType date) {
+	private GapContext context(DateType date, AppointmentSites sites) {
 		Map<String, Set<String>> deniedByOrganisation = new HashMap<>();
 		LocalDate day = date == null || !date.hasValue() ? LocalDate.now(clock) : CareDates.first(date);
-		return new GapContext(day, properties, sites.create(), (patient, ods) ->
+		return new GapContext(day, properties, sites, (patient, ods) ->
 				deniedByOrganisation.computeIfAbsent(ods,
 						o -> relationships.sharedWith(o, new SystemRequestDetails()).denied()).contains(patient));
 	}

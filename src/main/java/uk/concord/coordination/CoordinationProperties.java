@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param splitVisitWindow       booked appointments at different organisations on different days within this
  *                               window could have been one combined visit
  * @param genomicTestLookback    how far back a genomic test request or report counts for an undiagnosed patient
+ * @param gapsSnapshotOverlap    how far before its last look the gaps report's in-memory snapshot reads the history
+ *                               again: longer than a write can take between starting and committing
  */
 @Validated
 @ConfigurationProperties("concord.coordination")
@@ -24,4 +26,5 @@ public record CoordinationProperties(
 		@NotNull @DurationMin(seconds = 1) Duration reviewCheckInterval,
 		@Min(0) int transitionAge,
 		@NotNull @DurationMin(days = 1) Duration splitVisitWindow,
-		@NotNull @DurationMin(days = 1) Duration genomicTestLookback) {}
+		@NotNull @DurationMin(days = 1) Duration genomicTestLookback,
+		@NotNull @DurationMin(seconds = 1) Duration gapsSnapshotOverlap) {}

@@ -44,6 +44,12 @@ final class ReviewTasks {
 		return task.getIdentifier().stream().anyMatch(i -> CoordinationVocabulary.REVIEW_TASK_IDENTIFIER.equals(i.getSystem()));
 	}
 
+	/** A Task coded "review the care plan", whoever made it. */
+	static boolean isReview(Task task) {
+		return task.getCode().getCoding().stream().anyMatch(c -> CoordinationVocabulary.TASK_SYSTEM.equals(c.getSystem())
+				&& CoordinationVocabulary.REVIEW_TASK_CODE.equals(c.getCode()));
+	}
+
 	static boolean isOpen(Task task) {
 		return OPEN.contains(task.getStatus());
 	}

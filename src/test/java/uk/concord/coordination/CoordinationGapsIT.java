@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
@@ -152,12 +154,34 @@ class CoordinationGapsIT {
 	}
 
 	@Test
+	void theWholeReportFollowsAppointmentsCancelledOrDeletedAfterItWasFirstAsked() {
+		String cancelling = new CareScenario().splitVisits("RP4", "RRK").store(fhir);
+		String deleting = new CareScenario().splitVisits("RP4", "RRK").store(fhir);
+		assertThat(findings(fhir.get("$coordination-gaps").as(MeasureReport.class), "split-visits"))
+				.containsKeys("Patient/" + cancelling, "Patient/" + deleting);
+
+		Appointment cancelled = appointmentsOf(cancelling).get(0);
+		cancelled.setStatus(Appointment.AppointmentStatus.CANCELLED);
+		fhir.client().update().resource(cancelled).execute();
+		fhir.client().delete().resourceById(appointmentsOf(deleting).get(0).getIdElement().toUnqualifiedVersionless()).execute();
+
+		assertThat(findings(fhir.get("$coordination-gaps").as(MeasureReport.class), "split-visits"))
+				.doesNotContainKeys("Patient/" + cancelling, "Patient/" + deleting);
+	}
+
+	@Test
 	void aPatientTokenGetsNoReport() {
 		FhirHttp.Response refused = fhir.as("patient-app").get("$coordination-gaps");
 
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode())
 				.isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
+	}
+
+	private List<Appointment> appointmentsOf(String patient) {
+		Bundle found = fhir.client().search().forResource(Appointment.class).where(Appointment.PATIENT.hasId(patient))
+				.returnBundle(Bundle.class).execute();
+		return found.getEntry().stream().map(e -> (Appointment) e.getResource()).toList();
 	}
 
 	private Set<String> gapsOf(String patient, LocalDate day) {
