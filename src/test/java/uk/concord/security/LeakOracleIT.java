@@ -34,13 +34,13 @@ import uk.concord.testing.NhsNumbers;
  * look exactly like "not there": the same status and the same OperationOutcome (or page) text.
  *
  * <p>{@code -Dconcord.leak-oracle.seed=...} repeats a run (the seed is printed); {@code
- * -Dconcord.leak-oracle.requests=...} sets the generated requests per token (default 200).
+ * -Dconcord.leak-oracle.requests=...} sets the generated requests per token (default 120).
  */
 @EmbeddedServerTest
 class LeakOracleIT {
 
 	private static final long SEED = Long.getLong("concord.leak-oracle.seed", System.currentTimeMillis());
-	private static final int REQUESTS = Integer.getInteger("concord.leak-oracle.requests", 200);
+	private static final int REQUESTS = Integer.getInteger("concord.leak-oracle.requests", 120);
 	private static final int PAGES_FOLLOWED = 3;
 
 	private final HttpClient http = HttpClient.newHttpClient();
