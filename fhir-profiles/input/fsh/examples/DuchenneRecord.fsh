@@ -294,3 +294,53 @@ Title: "Oliver's parents permit sharing with his care team's organisations"
 * provision.actor[2].reference = Reference(org-uhb)
 * provision.actor[2].reference.identifier.system = $ods
 * provision.actor[2].reference.identifier.value = "RRK"
+
+// Two clinics two weeks apart at two hospitals: what $coordination-gaps reports as split visits (they could have
+// been one combined visit). Appointments name no organisation in R4: the Location's managing organisation does.
+Instance: dmd-gosh-neuromuscular-clinic
+InstanceOf: Location
+Usage: #example
+Title: "Neuromuscular clinic, Great Ormond Street Hospital"
+* status = #active
+* name = "Neuromuscular clinic, Great Ormond Street Hospital"
+* managingOrganization = Reference(org-gosh)
+* managingOrganization.identifier.system = $ods
+* managingOrganization.identifier.value = "RP4"
+
+Instance: dmd-leeds-cardiology-clinic
+InstanceOf: Location
+Usage: #example
+Title: "Paediatric cardiology clinic, Leeds General Infirmary"
+* status = #active
+* name = "Paediatric cardiology clinic, Leeds General Infirmary"
+* managingOrganization = Reference(org-leeds)
+* managingOrganization.identifier.system = $ods
+* managingOrganization.identifier.value = "RR8"
+
+Instance: dmd-appointment-neuromuscular
+InstanceOf: Appointment
+Usage: #example
+Title: "Neuromuscular review at GOSH"
+* status = #booked
+* serviceType = $sct#394591006 "Neurology"
+* description = "Six-monthly neuromuscular review"
+* start = "2027-01-12T10:00:00Z"
+* end = "2027-01-12T11:00:00Z"
+* participant[0].actor = Reference(dmd-child)
+* participant[0].status = #accepted
+* participant[1].actor = Reference(dmd-gosh-neuromuscular-clinic)
+* participant[1].status = #accepted
+
+Instance: dmd-appointment-cardiology
+InstanceOf: Appointment
+Usage: #example
+Title: "Cardiac review at Leeds, two weeks later"
+* status = #booked
+* serviceType = $sct#394579002 "Cardiology"
+* description = "Annual echocardiogram and cardiology review"
+* start = "2027-01-26T14:00:00Z"
+* end = "2027-01-26T15:00:00Z"
+* participant[0].actor = Reference(dmd-child)
+* participant[0].status = #accepted
+* participant[1].actor = Reference(dmd-leeds-cardiology-clinic)
+* participant[1].status = #accepted

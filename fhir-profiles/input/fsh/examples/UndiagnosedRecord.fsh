@@ -167,3 +167,20 @@ Title: "Rachel permits sharing, except with one organisation"
 * provision.provision.actor.reference = Reference(org-uhb)
 * provision.provision.actor.reference.identifier.system = $ods
 * provision.provision.actor.reference.identifier.value = "RRK"
+
+// The genomic test request that keeps an undiagnosed patient off the "undiagnosed with no recent genomic test" gap
+// for twelve months (its rule reads ServiceRequest.code and authoredOn).
+Instance: swan-genome-reanalysis
+InstanceOf: ServiceRequest
+Usage: #example
+Title: "Reanalysis of Rachel's whole genome sequence"
+* status = #active
+* intent = #order
+* category = $sct#108252007 "Laboratory procedure"
+* code = $sct#405825005 "Molecular genetic test"
+* code.text = "Whole genome sequence reanalysis (R-code undiagnosed rare disorder)"
+* subject = Reference(swan-adult)
+* authoredOn = "2026-03-10"
+* requester = Reference(pract-geneticist)
+* reasonReference = Reference(swan-condition)
+* note.text = "Reanalysis with updated gene panels, as planned after the non-diagnostic 2024 result."
