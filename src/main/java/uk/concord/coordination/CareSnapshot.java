@@ -2,37 +2,38 @@ package uk.concord.coordination;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Patient;
+import uk.concord.server.ChangedResources;
+import uk.concord.server.ChangedResources.Change;
 
 /**
  * The latest version of every resource the gaps report reads, kept in memory so that a report over the whole
  * population does not read and parse every record again. Loaded in full on the first report, then brought up to date
- * before each report from the database's history of each type since the last look (so changes made on any node of a
- * cluster, deletions included, are seen). The history is read from {@code overlap} before the last look, because a
- * write's timestamp is taken when it starts and it may commit later; applying a version twice changes nothing.
- * Narratives and document contents are dropped: the rules never read them.
+ * before each report: the database says which resources changed since the last look (type, id, version, deleted; so
+ * changes made on any node of a cluster are seen) and only versions newer than the copy's are read. The look reaches
+ * back {@code overlap} before the last one, because a write's timestamp is taken when it starts and it may commit
+ * later. Narratives and document contents are dropped: the rules never read them.
  */
 final class CareSnapshot {
 
-	private static final int PAGE = 1_000;
+	private static final int BATCH = 500;
 
 	private final DaoRegistry daos;
+	private final ChangedResources changes;
 	private final Duration overlap;
 	private final Clock clock;
 	/** {@code Type/id} → the latest version the rules may read. */
@@ -41,8 +42,9 @@ final class CareSnapshot {
 	private final Map<String, Long> versions = new ConcurrentHashMap<>();
 	private Date lastLook;
 
-	CareSnapshot(DaoRegistry daos, Duration overlap, Clock clock) {
+	CareSnapshot(DaoRegistry daos, ChangedResources changes, Duration overlap, Clock clock) {
 		this.daos = daos;
+		this.changes = changes;
 		this.overlap = overlap;
 		this.clock = clock;
 	}
@@ -53,8 +55,7 @@ final class CareSnapshot {
 		if (lastLook == null) {
 			types().forEach(this::loadAll);
 		} else {
-			Date since = new Date(lastLook.getTime() - overlap.toMillis());
-			types().forEach(type -> catchUp(type, since));
+			catchUp(new Date(lastLook.getTime() - overlap.toMillis()));
 		}
 		lastLook = look;
 		return CareRecords.group(latest.values());
@@ -76,19 +77,26 @@ final class CareSnapshot {
 		found.forEach(this::apply);
 	}
 
-	private void catchUp(String type, Date since) {
-		IBundleProvider history = daos.getResourceDao(type).history(since, null, null, new SystemRequestDetails());
-		List<IBaseResource> changes = new ArrayList<>();
-		int size = Optional.ofNullable(history.size()).orElse(Integer.MAX_VALUE);
-		for (int from = 0; from < size; from += PAGE) {
-			List<IBaseResource> page = history.getResources(from, Math.min(size, from + PAGE));
-			changes.addAll(page);
-			if (page.isEmpty()) {
-				break;
+	private void catchUp(Date since) {
+		Map<String, List<Change>> newer = changes.since(since, types().toList()).stream()
+				.filter(change -> versions.getOrDefault(change.type() + "/" + change.id(), 0L) < change.version())
+				.collect(Collectors.groupingBy(Change::type));
+		newer.forEach((type, changed) -> {
+			changed.stream().filter(Change::deleted).forEach(deleted -> {
+				versions.put(type + "/" + deleted.id(), deleted.version());
+				latest.remove(type + "/" + deleted.id());
+			});
+			List<String> ids = changed.stream().filter(c -> !c.deleted()).map(Change::id).toList();
+			for (int from = 0; from < ids.size(); from += BATCH) {
+				TokenOrListParam batch = new TokenOrListParam();
+				ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> batch.add(null, id));
+				SearchParameterMap byId = new SearchParameterMap();
+				byId.add("_id", batch);
+				byId.setLoadSynchronousUpTo(CareRecords.ALL);
+				List<IBaseResource> found = daos.getResourceDao(type).searchForResources(byId, new SystemRequestDetails());
+				found.forEach(this::apply);
 			}
-		}
-		changes.sort(Comparator.comparingLong(CareSnapshot::version));
-		changes.forEach(this::apply);
+		});
 	}
 
 	private void apply(IBaseResource resource) {
@@ -99,7 +107,7 @@ final class CareSnapshot {
 			return;
 		}
 		versions.put(key, version);
-		if (ResourceMetadataKeyEnum.DELETED_AT.get(resource) != null || !CareRecords.isRead(resource)) {
+		if (!CareRecords.isRead(resource)) {
 			latest.remove(key);
 		} else {
 			latest.put(key, trimmed(resource));

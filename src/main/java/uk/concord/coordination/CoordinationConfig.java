@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uk.concord.security.CareRelationships;
+import uk.concord.server.ChangedResources;
 import uk.concord.server.FhirServerCustomizer;
 
 /**
@@ -31,10 +32,10 @@ public class CoordinationConfig {
 
 	@Bean
 	@Order(ORDER)
-	FhirServerCustomizer coordinationGaps(DaoRegistry daos, CareRelationships relationships,
+	FhirServerCustomizer coordinationGaps(DaoRegistry daos, ChangedResources changes, CareRelationships relationships,
 			CoordinationProperties properties, Clock coordinationClock) {
 		CoordinationGapsProvider provider = new CoordinationGapsProvider(new CareRecords(daos),
-				new CareSnapshot(daos, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),
+				new CareSnapshot(daos, changes, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),
 				relationships, properties, coordinationClock);
 		return server -> server.registerProvider(provider);
 	}

@@ -121,6 +121,11 @@ public class ServerConfig {
 		return new JpaTransactionManager(entityManagerFactory);
 	}
 
+	@Bean
+	public ChangedResources changedResources(EntityManagerFactory entityManagerFactory) {
+		return new ChangedResources(entityManagerFactory);
+	}
+
 	@Primary
 	@Bean
 	public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {

@@ -1,0 +1,40 @@
+package uk.concord.server;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Which stored resources of some types changed since a moment, from HAPI's resource table alone (type, id, current
+ * version, deleted or not): a cheap, indexed look that reads no resource body, for features that keep a copy of some
+ * resources up to date. It sees what every node of a cluster committed.
+ */
+public class ChangedResources {
+
+	/** A resource's current version; {@code deleted} when that version is a deletion. */
+	public record Change(String type, String id, long version, boolean deleted) {}
+
+	private final EntityManagerFactory entityManagerFactory;
+
+	ChangedResources(EntityManagerFactory entityManagerFactory) {
+		this.entityManagerFactory = entityManagerFactory;
+	}
+
+	/** The resources of {@code types} whose current version was written at or after {@code since}. */
+	public List<Change> since(Date since, Collection<String> types) {
+		EntityManager entityManager = entityManagerFactory.createEntityManager();
+		try {
+			return entityManager.createQuery("select r.myResourceType, r.myFhirId, r.myVersion, r.myDeleted"
+							+ " from ResourceTable r where r.myUpdated >= :since and r.myResourceType in :types", Object[].class)
+					.setParameter("since", since)
+					.setParameter("types", types)
+					.getResultStream()
+					.map(row -> new Change((String) row[0], (String) row[1], (Long) row[2], row[3] != null))
+					.toList();
+		} finally {
+			entityManager.close();
+		}
+	}
+}
