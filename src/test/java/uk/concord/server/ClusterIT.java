@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +43,8 @@ import uk.concord.testing.SharedRecord;
 /**
  * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
  * inside this JVM) for the full-text index and one token signing key. Whatever one node does, the other sees at once;
- * no node keeps state another needs; clustered jobs run once per cluster.
+ * no node keeps state another needs; clustered jobs run once per cluster; the coordination gaps report on one node
+ * follows what the other writes, and review reminders made by either node are made once.
  */
 @EnabledIfPostgresAvailable
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -79,6 +85,7 @@ class ClusterIT {
 						"--spring.profiles.active=postgres,cluster",
 						"--concord.security.dev-server.enabled=true",
 						"--concord.fulltext.catch-up-interval=" + CATCH_UP_INTERVAL,
+						"--concord.coordination.review-check-interval=" + CATCH_UP_INTERVAL,
 						"--logging.level.uk.concord.fulltext=DEBUG"),
 				environment);
 		System.out.printf("%s ready in %d ms%n", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -153,6 +160,53 @@ class ClusterIT {
 					.as("one trigger for the whole cluster").isEqualTo(1);
 			assertThat(count(connection, "select count(*) from qrtz_scheduler_state")).as("both nodes checked in").isEqualTo(2);
 		}
+	}
+
+	@Test
+	void theGapsReportOnOneNodeFollowsWritesMadeOnTheOther() {
+		second.fhir().get("$coordination-gaps"); // node-2 now holds the population in memory
+		Bundle written = first.fhir().client().transaction()
+				.withBundle(SharedRecord.forPatient(NhsNumbers.random(), "Gaps", "cluster")).execute();
+		String patient = "Patient/" + new IdType(written.getEntry().get(2).getResponse().getLocation()).getIdPart();
+		String plan = new IdType(written.getEntry().get(6).getResponse().getLocation()).getIdPart();
+
+		assertThat(gapListsOn(second)).as("gaps on node-2 of a record written on node-1")
+				.contains("no-emergency-care-plan " + patient).doesNotContain("no-active-care-plan " + patient);
+
+		String onHold = first.fhir().get("CarePlan/" + plan).body().replace("\"status\":\"active\"", "\"status\":\"on-hold\"");
+		assertThat(first.fhir().send(HttpRequest.newBuilder(first.fhir().uri("CarePlan/" + plan))
+				.header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(onHold))).status()).isEqualTo(200);
+		assertThat(gapListsOn(second)).as("after node-1 put the plan on hold").contains("no-active-care-plan " + patient);
+	}
+
+	@Test
+	void theReviewReminderJobMakesOneTaskPerReviewOnTwoNodes() {
+		Bundle record = SharedRecord.forPatient(NhsNumbers.random(), "Review", "cluster");
+		CarePlan plan = record.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+				.filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
+				.findFirst().orElseThrow();
+		String review = LocalDate.now().plusDays(3).toString();
+		plan.getExtension().get(0).setValue(new DateType(review));
+		Bundle written = first.fhir().client().transaction().withBundle(record).execute();
+		String planId = new IdType(written.getEntry().get(6).getResponse().getLocation()).getIdPart();
+
+		String tasks = "Task?focus=CarePlan/" + planId;
+		await("a review Task for the plan").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+				.until(() -> second.fhir().total(tasks) > 0);
+		Instant madeAt = Instant.now();
+		// several more runs of the job, on whichever node the cluster picks
+		await().atMost(Duration.ofMinutes(1)).until(() -> Instant.now().isAfter(madeAt.plus(CATCH_UP_INTERVAL.multipliedBy(5))));
+
+		assertThat(first.fhir().total(tasks)).as("review Tasks for the plan after many runs on two nodes").isEqualTo(1);
+	}
+
+	/** "gap Patient/x" for every patient listed under every gap in a node's whole report. */
+	private static List<String> gapListsOn(ConcordProcess node) {
+		MeasureReport report = node.fhir().get("$coordination-gaps").as(MeasureReport.class);
+		return report.getContained().stream().map(ListResource.class::cast)
+				.flatMap(list -> list.getEntry().stream().map(e -> list.getIdElement().getIdPart().replace("#", "") + " "
+						+ e.getItem().getReference()))
+				.toList();
 	}
 
 	@AfterAll
