@@ -36,13 +36,8 @@ public class CareRelationships {
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
 	public Shared sharedWith(String odsCode, RequestDetails request) {
-		Object known = request.getUserData().get(KEY);
-		if (known instanceof Shared shared) {
-			return shared;
-		}
-		Shared shared = lookUp(odsCode);
-		request.getUserData().put(KEY, shared);
-		return shared;
+		// per organisation: one request may ask for more than one
+		return (Shared) request.getUserData().computeIfAbsent(KEY + "|" + odsCode, key -> lookUp(odsCode));
 	}
 
 	private Shared lookUp(String odsCode) {
