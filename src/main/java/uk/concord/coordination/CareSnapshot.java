@@ -3,7 +3,8 @@ package uk.concord.coordination;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -30,7 +30,8 @@ import uk.concord.server.ChangedResources.Change;
  */
 final class CareSnapshot {
 
-	private static final int BATCH = 500;
+	/** More changes than this since the last look are read by loading everything again. */
+	private static final int RELOAD_ABOVE = 5_000;
 
 	private final DaoRegistry daos;
 	private final ChangedResources changes;
@@ -78,25 +79,29 @@ final class CareSnapshot {
 	}
 
 	private void catchUp(Date since) {
-		Map<String, List<Change>> newer = changes.since(since, types().toList()).stream()
+		List<Change> newer = changes.since(since, types().toList()).stream()
 				.filter(change -> versions.getOrDefault(change.type() + "/" + change.id(), 0L) < change.version())
-				.collect(Collectors.groupingBy(Change::type));
-		newer.forEach((type, changed) -> {
-			changed.stream().filter(Change::deleted).forEach(deleted -> {
-				versions.put(type + "/" + deleted.id(), deleted.version());
-				latest.remove(type + "/" + deleted.id());
-			});
-			List<String> ids = changed.stream().filter(c -> !c.deleted()).map(Change::id).toList();
-			for (int from = 0; from < ids.size(); from += BATCH) {
-				TokenOrListParam batch = new TokenOrListParam();
-				ids.subList(from, Math.min(ids.size(), from + BATCH)).forEach(id -> batch.add(null, id));
-				SearchParameterMap byId = new SearchParameterMap();
-				byId.add("_id", batch);
-				byId.setLoadSynchronousUpTo(CareRecords.ALL);
-				List<IBaseResource> found = daos.getResourceDao(type).searchForResources(byId, new SystemRequestDetails());
-				found.forEach(this::apply);
+				.toList();
+		if (newer.size() > RELOAD_ABOVE) {
+			// after a bulk load, one search per type is far cheaper than reading each resource by its key
+			latest.clear();
+			versions.clear();
+			types().forEach(this::loadAll);
+			return;
+		}
+		for (Change change : newer) {
+			String key = change.type() + "/" + change.id();
+			if (change.deleted()) {
+				versions.put(key, change.version());
+				latest.remove(key);
+			} else {
+				try {
+					apply(daos.getResourceDao(change.type()).readByPid(change.pid()));
+				} catch (ResourceGoneException | ResourceNotFoundException deletedSince) {
+					// deleted after the look: the next look sees the deletion
+				}
 			}
-		});
+		}
 	}
 
 	private void apply(IBaseResource resource) {

@@ -114,12 +114,12 @@ enum CoordinationGap {
 	DOCUMENT_WITHHELD_FROM_TEAM("document-withheld-from-team", "Document a team member cannot read (consent)") {
 		@Override
 		Optional<String> find(PatientCare care, GapContext context) {
-			// only an active consent can deny anyone: the organisations' denials are looked up for those patients alone
+			// only an active consent can deny anyone
 			if (care.documents().isEmpty() || care.consents().isEmpty()) {
 				return Optional.empty();
 			}
 			return care.organisations().stream()
-					.filter(ods -> context.consentDenies(care.reference(), ods))
+					.filter(ods -> context.consentDenies(care, ods))
 					.findFirst()
 					.map(ods -> care.documents().size() + " documents that team member organisation " + ods
 							+ " cannot read because the patient's consent denies it");

@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DateType;
@@ -97,10 +96,7 @@ public class CoordinationGapsProvider {
 	 * by then if nothing changes: reviews falling due, coordinators whose period ends).
 	 */
 	private GapContext context(DateType date, AppointmentSites sites) {
-		Map<String, Set<String>> deniedByOrganisation = new HashMap<>();
 		LocalDate day = date == null || !date.hasValue() ? LocalDate.now(clock) : CareDates.first(date);
-		return new GapContext(day, properties, sites, (patient, ods) ->
-				deniedByOrganisation.computeIfAbsent(ods,
-						o -> relationships.sharedWith(o, new SystemRequestDetails()).denied()).contains(patient));
+		return new GapContext(day, properties, sites, relationships.consentReader());
 	}
 }

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.Date;
+import java.util.function.BiPredicate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,16 @@ public class CareRelationships {
 		}
 		return shared.denied().contains(patient)
 				|| !deniedAmong(Set.of(patient), odsCode, new SystemRequestDetails()).isEmpty();
+	}
+
+	/**
+	 * A reader of consents already at hand (one patient's active Consents each time): whether they deny sharing with an
+	 * organisation now, by the rule the searches apply. Remembers the organisations it looked up; for one report.
+	 */
+	public BiPredicate<List<Consent>, String> consentReader() {
+		Date now = new Date();
+		OrganisationOdsCodes odsOf = new OrganisationOdsCodes(daos);
+		return (consents, odsCode) -> CareSharingConsent.denies(consents, odsCode, now, odsOf);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package uk.concord.server;
 
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Collection;
@@ -13,8 +14,11 @@ import java.util.List;
  */
 public class ChangedResources {
 
-	/** A resource's current version; {@code deleted} when that version is a deletion. */
-	public record Change(String type, String id, long version, boolean deleted) {}
+	/**
+	 * A resource's current version; {@code deleted} when that version is a deletion; {@code pid} the database key that
+	 * {@code IFhirResourceDao.readByPid} reads it by (no look-up of the FHIR id).
+	 */
+	public record Change(String type, String id, long version, boolean deleted, IResourcePersistentId<?> pid) {}
 
 	private final EntityManagerFactory entityManagerFactory;
 
@@ -26,12 +30,13 @@ public class ChangedResources {
 	public List<Change> since(Date since, Collection<String> types) {
 		EntityManager entityManager = entityManagerFactory.createEntityManager();
 		try {
-			return entityManager.createQuery("select r.myResourceType, r.myFhirId, r.myVersion, r.myDeleted"
+			return entityManager.createQuery("select r.myResourceType, r.myFhirId, r.myVersion, r.myDeleted, r.myPid"
 							+ " from ResourceTable r where r.myUpdated >= :since and r.myResourceType in :types", Object[].class)
 					.setParameter("since", since)
 					.setParameter("types", types)
 					.getResultStream()
-					.map(row -> new Change((String) row[0], (String) row[1], (Long) row[2], row[3] != null))
+					.map(row -> new Change((String) row[0], (String) row[1], (Long) row[2], row[3] != null,
+							(IResourcePersistentId<?>) row[4]))
 					.toList();
 		} finally {
 			entityManager.close();
