@@ -77,6 +77,8 @@ public class CareRelationships {
 		List<IBaseResource> found = daos.getResourceDao("Consent").searchForResources(consents, system);
 		Map<String, List<Consent>> byPatient = found.stream()
 				.map(Consent.class::cast)
+				// a patient's confirmation of a carer says nothing about organisations
+				.filter(consent -> !CarerConfirmation.isCarerAccess(consent))
 				.collect(Collectors.groupingBy(consent -> "Patient/" + consent.getPatient().getReferenceElement().getIdPart()));
 		Date now = new Date();
 		OrganisationOdsCodes odsOf = new OrganisationOdsCodes(daos);
