@@ -57,6 +57,7 @@ Title: "James, at 16, confirms his father may keep using his record"
 * patient = Reference(dmd-sibling)
 * dateTime = "2025-06-02T09:00:00Z"
 * performer = Reference(dmd-sibling)
+* policy.uri = "https://fhir.concord.org.uk/policy/carer-access"
 * provision.type = #permit
 * provision.period.start = "2025-06-02"
 * provision.actor.role = http://terminology.hl7.org/CodeSystem/v3-RoleClass#AGNT "agent"

@@ -20,6 +20,8 @@ Description: "A young person's confirmation that a carer (their RelatedPerson) m
 * performer only Reference(Patient)
 * performer ^short = "The young person themself: a carer cannot confirm their own access"
 * organization 0..0
+* policy 1..* MS
+* policy ^short = "R4 asks for a policy (ppc-1); Concord's examples use https://fhir.concord.org.uk/policy/carer-access"
 * policyRule 0..0
 * verification 0..0
 * provision 1..1 MS

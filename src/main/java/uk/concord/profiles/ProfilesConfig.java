@@ -85,7 +85,7 @@ public class ProfilesConfig {
 		return server -> {
 			if (properties.enforce()) {
 				server.registerInterceptor(new ProfileEnforcingInterceptor(
-						fhir, validator.getObject(), fhirPackage.profileByResourceType(),
+						fhir, validator.getObject(), fhirPackage.profileByResourceType(), fhirPackage.declaredOnlyProfiles(),
 						new AllowedCodes(fhirPackage.codeSystems())));
 				server.registerInterceptor(
 						new EnforcedProfilesInCapabilityStatement(fhirPackage.profileByResourceType()));
