@@ -1,6 +1,7 @@
 // The Bennett family: Oliver (dmd-child, under 16) and his brother James (17), who has the same condition. The
 // family Group links them; each keeps his own record. James's father Mark is his carer, and James, being over 16,
 // has confirmed that Mark may keep using his record (CarerAccessConsent). Oliver's mother needs no confirmation yet.
+// Each record lists its own family contacts (RelatedPerson): Oliver's lists his mother and his brother.
 
 Instance: dmd-sibling
 InstanceOf: RareDiseasePatient
@@ -45,6 +46,18 @@ Title: "Mark Bennett, James's father and carer"
 * name.family = "Bennett"
 * telecom.system = #phone
 * telecom.value = "07700 900456"
+
+Instance: dmd-child-brother
+InstanceOf: RelatedPerson
+Usage: #example
+Title: "James Bennett, Oliver's brother: a family contact in Oliver's record (not a carer, no access)"
+* patient = Reference(dmd-child)
+* active = true
+* relationship = $v3-RoleCode#BRO "brother"
+* name.given = "James"
+* name.family = "Bennett"
+* telecom.system = #phone
+* telecom.value = "07700 900789"
 
 Instance: dmd-sibling-carer-consent
 InstanceOf: CarerAccessConsent
