@@ -22,7 +22,8 @@ import uk.concord.security.AccessClassification.Audience;
 
 /**
  * Refuses to {@code patient/} and {@code user/} tokens whatever {@link AccessClassification} does not list for them:
- * the interaction, the operation, and each search criterion (its kind, modifier, chain or special name), also in
+ * the interaction, the operation, a resource type only system/ tokens may use (and its records in any answer), and
+ * each search criterion (its kind, modifier, chain or special name), also in
  * every entry of a batch or transaction. Runs before the scope rules, so nothing is looked up for a question that
  * may not be asked, and the refusal says what was refused without saying anything about the records.
  */
