@@ -5,6 +5,7 @@ Alias: $care-team-role = https://fhir.concord.org.uk/CodeSystem/care-team-role
 Alias: $care-plan-type = https://fhir.concord.org.uk/CodeSystem/care-plan-type
 Alias: $care-coordination-component = https://fhir.concord.org.uk/CodeSystem/care-coordination-component
 Alias: $nhs-number-unavailable-reason = https://fhir.concord.org.uk/CodeSystem/nhs-number-unavailable-reason
+Alias: $consent-category = https://fhir.concord.org.uk/CodeSystem/consent-category
 
 // Concord extensions
 Alias: $next-review-date = https://fhir.concord.org.uk/StructureDefinition/next-review-date

@@ -84,3 +84,13 @@ Description: "Sections of Concord's health passport (an International Patient Su
 * ^content = #complete
 * #emergency-care-plan "Emergency care plan" "What an emergency team must do for this patient: the active emergency care plans."
 * #key-documents "Key documents" "The current documents shared by the patient's care team: clinic letters, reports, emergency letters."
+
+CodeSystem: ConsentCategoryCS
+Id: consent-category
+Title: "Concord consent category"
+Description: "Kinds of consent Concord acts on that LOINC does not name apart."
+* ^status = #active
+* ^experimental = false
+* ^caseSensitive = true
+* ^content = #complete
+* #carer-access "Carer access confirmed by the patient" "A young person confirms that a carer may keep using their record once they reach the configured age (CarerAccessConsent)."

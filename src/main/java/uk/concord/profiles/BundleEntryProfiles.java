@@ -28,10 +28,13 @@ class BundleEntryProfiles implements IValidationPolicyAdvisor {
 
 	private final IValidationPolicyAdvisor delegate;
 	private final Map<String, String> profileByResourceType;
+	private final Set<String> declaredOnlyProfiles;
 
-	BundleEntryProfiles(IValidationPolicyAdvisor delegate, Map<String, String> profileByResourceType) {
+	BundleEntryProfiles(
+			IValidationPolicyAdvisor delegate, Map<String, String> profileByResourceType, Set<String> declaredOnlyProfiles) {
 		this.delegate = delegate;
 		this.profileByResourceType = profileByResourceType;
+		this.declaredOnlyProfiles = declaredOnlyProfiles;
 	}
 
 	@Override
@@ -59,9 +62,12 @@ class BundleEntryProfiles implements IValidationPolicyAdvisor {
 		return implied;
 	}
 
-	private static boolean declares(Element resource, String profile) {
+	/** Declares the type's profile, or one that replaces it (CarerAccessConsent): nothing to add either way. */
+	private boolean declares(Element resource, String profile) {
 		Element meta = resource.getNamedChild("meta");
-		return meta != null && meta.getChildren("profile").stream().anyMatch(p -> profile.equals(p.primitiveValue()));
+		return meta != null && meta.getChildren("profile").stream()
+				.map(Element::primitiveValue)
+				.anyMatch(declared -> profile.equals(declared) || declaredOnlyProfiles.contains(declared));
 	}
 
 	@Override

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.npm.NpmPackage;
@@ -25,6 +27,7 @@ public class ConcordPackage {
 	private final List<StructureDefinition> structureDefinitions;
 	private final List<CodeSystem> codeSystems;
 	private final Map<String, String> profileByResourceType;
+	private final Set<String> declaredOnlyProfiles;
 
 	ConcordPackage(Resource location, FhirContext fhir) {
 		try (InputStream in = location.getInputStream()) {
@@ -41,9 +44,14 @@ public class ConcordPackage {
 					+ " (it is built by mvn package from fhir-profiles/)", e);
 		}
 		Map<String, String> profiles = new TreeMap<>();
+		Set<String> declaredOnly = new TreeSet<>();
 		for (StructureDefinition definition : structureDefinitions) {
 			if (definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE
 					&& definition.getDerivation() == StructureDefinition.TypeDerivationRule.CONSTRAINT) {
+				if (requiresDeclaring(definition)) {
+					declaredOnly.add(definition.getUrl());
+					continue;
+				}
 				String previous = profiles.put(definition.getType(), definition.getUrl());
 				if (previous != null) {
 					throw new IllegalStateException("Two profiles for " + definition.getType() + ": " + previous
@@ -52,6 +60,17 @@ public class ConcordPackage {
 			}
 		}
 		this.profileByResourceType = Collections.unmodifiableMap(profiles);
+		this.declaredOnlyProfiles = Collections.unmodifiableSet(declaredOnly);
+	}
+
+	/**
+	 * A profile that makes {@code meta.profile} required (CarerAccessConsent) applies only to the resources that
+	 * declare it, in place of the type's profile: a second kind of Consent, told apart by what it says it is.
+	 */
+	private static boolean requiresDeclaring(StructureDefinition definition) {
+		String path = definition.getType() + ".meta.profile";
+		return definition.getDifferential().getElement().stream()
+				.anyMatch(element -> path.equals(element.getPath()) && element.getMin() >= 1);
 	}
 
 	/** The package's example resources (its {@code example} folder), parsed on each call; used rarely. */
@@ -102,5 +121,10 @@ public class ConcordPackage {
 	/** Resource type (e.g. {@code Patient}) to the canonical URL of the Concord profile the server enforces on it. */
 	public Map<String, String> profileByResourceType() {
 		return profileByResourceType;
+	}
+
+	/** Canonical URLs of the profiles that apply only when a resource declares them, instead of its type's profile. */
+	public Set<String> declaredOnlyProfiles() {
+		return declaredOnlyProfiles;
 	}
 }

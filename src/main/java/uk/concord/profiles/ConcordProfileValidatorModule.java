@@ -9,6 +9,7 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -21,16 +22,20 @@ class ConcordProfileValidatorModule implements IInstanceValidatorModule {
 
 	private final IInstanceValidatorModule delegate;
 	private final Map<String, String> profileByResourceType;
+	private final Set<String> declaredOnlyProfiles;
 
-	ConcordProfileValidatorModule(IInstanceValidatorModule delegate, Map<String, String> profileByResourceType) {
+	ConcordProfileValidatorModule(
+			IInstanceValidatorModule delegate, Map<String, String> profileByResourceType, Set<String> declaredOnlyProfiles) {
 		this.delegate = delegate;
 		this.profileByResourceType = profileByResourceType;
+		this.declaredOnlyProfiles = declaredOnlyProfiles;
 	}
 
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> context) {
 		String profile = profileByResourceType.get(context.getFhirContext().getResourceType(context.getResource()));
-		if (profile == null || context.getOptions().getProfiles().contains(profile)) {
+		if (profile == null || context.getOptions().getProfiles().contains(profile)
+				|| declaresOneInsteadOfTheTypes(context.getResource())) {
 			delegate.validateResource(context);
 			return;
 		}
@@ -39,6 +44,12 @@ class ConcordProfileValidatorModule implements IInstanceValidatorModule {
 		context.getOptions().getProfiles().forEach(options::addProfile);
 		options.addProfile(profile);
 		delegate.validateResource(new WithOptions(context, options));
+	}
+
+	/** A resource declaring a profile that replaces its type's (CarerAccessConsent) is checked against that one. */
+	private boolean declaresOneInsteadOfTheTypes(IBaseResource resource) {
+		return resource.getMeta() != null && resource.getMeta().getProfile().stream()
+				.anyMatch(declared -> declaredOnlyProfiles.contains(declared.getValue()));
 	}
 
 	/** The same validation context (resource, collected messages) with other options. */

@@ -15,5 +15,11 @@ public final class Vocabulary {
 	/** An organisation's ODS code (NHS Organisation Data Service). */
 	public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
 
+	/** Concord's consent categories: {@code carer-access} marks a young person's confirmation of a carer. */
+	public static final String CONSENT_CATEGORY = "https://fhir.concord.org.uk/CodeSystem/consent-category";
+
+	/** The code in {@link #CONSENT_CATEGORY} of a CarerAccessConsent. */
+	public static final String CARER_ACCESS = "carer-access";
+
 	private Vocabulary() {}
 }

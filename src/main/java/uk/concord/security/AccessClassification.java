@@ -214,7 +214,21 @@ public final class AccessClassification {
 			Map.entry("_since", everyone("every version checked on the way out", RECORDS)),
 			Map.entry("_at", everyone("every version checked on the way out", RECORDS))));
 
+	/**
+	 * Resource types only {@code system/} tokens may ask about, whatever the interaction, and which are left out of
+	 * other tokens' answers ($everything, includes). Every other type is narrowed as the interaction says.
+	 */
+	static final Map<String, Access> SYSTEM_ONLY_TYPES = new TreeMap<>(Map.of(
+			// a family Group is in each member's Patient compartment, and lists the other members: a relative's record
+			// stays theirs, so no patient or clinician token learns who the relatives are from it
+			"Group", systemOnly("which patients belong together, such as a family sharing a genetic condition")));
+
 	private AccessClassification() {}
+
+	/** A resource type's own row, for the types only system/ tokens may use; empty for types open as their interactions. */
+	public static Optional<Access> resourceType(String type) {
+		return Optional.ofNullable(type == null ? null : SYSTEM_ONLY_TYPES.get(type));
+	}
 
 	public static Optional<Access> interaction(RestOperationTypeEnum interaction) {
 		return Optional.ofNullable(INTERACTIONS.get(interaction));

@@ -36,9 +36,13 @@ final class CareSharingConsent {
 		return denies(consents, odsCode, now, BY_IDENTIFIER);
 	}
 
-	/** @param odsOf the ODS code an actor's reference names, empty when it names no organisation Concord knows */
+	/**
+	 * @param odsOf the ODS code an actor's reference names, empty when it names no organisation Concord knows. A
+	 *              patient's confirmation of a carer says nothing about organisations and is passed over.
+	 */
 	static boolean denies(List<Consent> consents, String odsCode, Date now, Function<Reference, Optional<String>> odsOf) {
-		return consents.stream().anyMatch(consent -> decide(consent, odsCode, now, odsOf) == Decision.DENY);
+		return consents.stream().filter(consent -> !CarerConfirmation.isCarerAccess(consent))
+				.anyMatch(consent -> decide(consent, odsCode, now, odsOf) == Decision.DENY);
 	}
 
 	static Decision decide(Consent consent, String odsCode, Date now) {

@@ -44,7 +44,8 @@ final class ConsentRulesCheck {
 	}
 
 	private void check(IBaseResource resource) {
-		if (!(resource instanceof Consent consent) || !consent.hasProvision()) {
+		// a confirmation of a carer names a RelatedPerson, not organisations: CarerConfirmationWrites checks it
+		if (!(resource instanceof Consent consent) || !consent.hasProvision() || CarerConfirmation.isCarerAccess(consent)) {
 			return;
 		}
 		OrganisationOdsCodes odsCodes = new OrganisationOdsCodes(daos);

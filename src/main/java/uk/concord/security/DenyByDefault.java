@@ -9,18 +9,21 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import uk.concord.security.AccessClassification.Access;
 import uk.concord.security.AccessClassification.Audience;
 
 /**
  * Refuses to {@code patient/} and {@code user/} tokens whatever {@link AccessClassification} does not list for them:
- * the interaction, the operation, and each search criterion (its kind, modifier, chain or special name), also in
+ * the interaction, the operation, a resource type only system/ tokens may use (and its records in any answer), and
+ * each search criterion (its kind, modifier, chain or special name), also in
  * every entry of a batch or transaction. Runs before the scope rules, so nothing is looked up for a question that
  * may not be asked, and the refusal says what was refused without saying anything about the records.
  */
@@ -77,6 +80,23 @@ class DenyByDefault {
 		}
 	}
 
+	/**
+	 * Records of a type only system/ tokens may use never reach other tokens, also where they come along with the
+	 * caller's own ($everything, {@code _revinclude}): left out before authorisation sees the page.
+	 */
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -50)
+	public void leaveOutSystemOnlyTypes(RequestDetails request, IPreResourceShowDetails shown) {
+		if (restricted(request).isEmpty()) {
+			return;
+		}
+		for (int i = 0; i < shown.size(); i++) {
+			IBaseResource resource = shown.getResource(i);
+			if (resource != null && AccessClassification.resourceType(fhir.getResourceType(resource)).isPresent()) {
+				shown.setResource(i, null);
+			}
+		}
+	}
+
 	/** The audience of a patient/ or user/ caller; empty for those the table does not restrict. */
 	private static Optional<Audience> restricted(RequestDetails request) {
 		Caller caller = Caller.of(request);
@@ -93,6 +113,9 @@ class DenyByDefault {
 		}
 		Optional<Access> interaction = AccessClassification.interaction(shape.interaction());
 		require(interaction, audience, "the " + shape.interaction().getCode() + " interaction");
+		if (AccessClassification.resourceType(shape.resourceType()).isPresent()) {
+			require(AccessClassification.resourceType(shape.resourceType()), audience, shape.resourceType() + " resources");
+		}
 		if (shape.operation() != null) {
 			require(AccessClassification.operation(shape.operation()), audience, "the " + shape.operation() + " operation");
 		}

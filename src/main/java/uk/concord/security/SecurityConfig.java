@@ -126,6 +126,7 @@ public class SecurityConfig {
 	FhirServerCustomizer onePatientPerRecord(FhirContext fhir, DaoRegistry daos) {
 		return server -> {
 			server.registerInterceptor(new ConsentRulesCheck(fhir, daos));
+			server.registerInterceptor(new CarerConfirmationWrites(fhir));
 			server.registerInterceptor(new CareTeamMembersCheck(fhir, daos));
 			server.registerInterceptor(new NotAllowedLooksLikeNotThere());
 		};

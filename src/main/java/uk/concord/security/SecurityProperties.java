@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param authorizeEndpoint the issuer's authorization endpoint, published in the SMART configuration
  * @param tokenEndpoint     the issuer's token endpoint, published in the SMART configuration
  * @param devServer the development authorization server inside Concord
+ * @param carerConfirmationAge the age from which a patient must confirm a carer's access (a CarerAccessConsent)
+ *                             for the carer to keep it
  */
 @Validated
 @ConfigurationProperties("concord.security")
@@ -31,7 +34,8 @@ public record SecurityProperties(
 		String jwkSetUri,
 		String authorizeEndpoint,
 		String tokenEndpoint,
-		@NotNull @Valid DevServer devServer) {
+		@NotNull @Valid DevServer devServer,
+		@DefaultValue("16") @Min(0) int carerConfirmationAge) {
 
 	/**
 	 * @param enabled       serve {@code /oauth2/*} with the demo clients and users; off in production

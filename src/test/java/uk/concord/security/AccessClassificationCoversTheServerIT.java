@@ -84,6 +84,10 @@ class AccessClassificationCoversTheServerIT {
 		}
 		assertThat(AccessClassification.interaction(RestOperationTypeEnum.HISTORY_SYSTEM)).hasValueSatisfying(
 				access -> assertThat(access.who()).containsOnly(AccessClassification.Audience.SYSTEM));
+		// a family Group lists its members: a side door to relatives' records for anyone but a system
+		assertThat(AccessClassification.resourceType("Group")).hasValueSatisfying(
+				access -> assertThat(access.who()).containsOnly(AccessClassification.Audience.SYSTEM));
+		assertThat(AccessClassification.resourceType("Condition")).isEmpty();
 		assertThat(AccessClassification.operation("$no-such-operation")).isEmpty();
 		assertThat(AccessClassification.modifier("no-such-modifier", false)).isEmpty();
 	}

@@ -52,6 +52,13 @@ class SecurityPropertiesTest {
 				.isEmpty();
 	}
 
+	@Test
+	void theCarerConfirmationAgeIsZeroOrMore() {
+		assertThat(VALIDATOR.validateValue(SecurityProperties.class, "carerConfirmationAge", -1)).isNotEmpty();
+		assertThat(VALIDATOR.validateValue(SecurityProperties.class, "carerConfirmationAge", 0)).isEmpty();
+		assertThat(VALIDATOR.validateValue(SecurityProperties.class, "carerConfirmationAge", 16)).isEmpty();
+	}
+
 	private static Set<String> problems(User user) {
 		return messages(VALIDATOR.validate(user));
 	}
