@@ -15,5 +15,8 @@ public final class Vocabulary {
 	/** An organisation's ODS code (NHS Organisation Data Service). */
 	public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
 
+	/** Tags a Subscription with the client id of the token that created it (set by the server, never by clients). */
+	public static final String SUBSCRIPTION_CREATOR = "https://fhir.concord.org.uk/CodeSystem/subscription-creator";
+
 	private Vocabulary() {}
 }

@@ -214,7 +214,21 @@ public final class AccessClassification {
 			Map.entry("_since", everyone("every version checked on the way out", RECORDS)),
 			Map.entry("_at", everyone("every version checked on the way out", RECORDS))));
 
+	/**
+	 * Resource types open to fewer tokens than their scopes would say. Team systems subscribe to changes
+	 * (coordination/SubscriptionRules); a client sees, changes and deletes only the Subscriptions it created.
+	 */
+	static final Map<String, Access> RESOURCE_TYPES = Map.of(
+			"Subscription", new Access(EnumSet.of(Audience.SYSTEM),
+					"only the Subscriptions the caller's client created", "its own Subscriptions and their delivery status"));
+
 	private AccessClassification() {}
+
+	/** Whether the caller may use the resource type at all; types not in {@link #RESOURCE_TYPES} are left to scopes. */
+	public static boolean mayUseType(String type, Caller caller) {
+		Access access = RESOURCE_TYPES.get(type);
+		return access == null || caller.isInternal() || Audience.of(caller).map(access::allows).orElse(false);
+	}
 
 	public static Optional<Access> interaction(RestOperationTypeEnum interaction) {
 		return Optional.ofNullable(INTERACTIONS.get(interaction));
