@@ -1,5 +1,6 @@
 package uk.concord.coordination;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -9,8 +10,10 @@ import ca.uhn.fhir.jpa.subscription.model.CanonicalSubscription;
 import ca.uhn.fhir.jpa.subscription.model.ResourceDeliveryMessage;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Date;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.slf4j.Logger;
@@ -70,13 +73,23 @@ class SubscriptionDeliveries implements RetryListener {
 		return shared.containsAll(patients);
 	}
 
-	/** The same type of resource with only its id and version: the receiver reads the rest with its own token. */
+	/**
+	 * Leaves the resource only its id, version and time of change: the receiver reads the rest with its own token.
+	 * Changed in place, as HAPI delivers the instance it has already decoded from the message.
+	 */
 	private IBaseResource idOnly(IBaseResource changed) {
-		IBaseResource bare = fhir.getResourceDefinition(changed).newInstance();
-		bare.setId(changed.getIdElement());
-		bare.getMeta().setVersionId(changed.getIdElement().getVersionIdPart());
-		bare.getMeta().setLastUpdated(changed.getMeta().getLastUpdated());
-		return bare;
+		IIdType id = changed.getIdElement();
+		String version = changed.getMeta().getVersionId();
+		Date lastUpdated = changed.getMeta().getLastUpdated();
+		for (BaseRuntimeChildDefinition child : fhir.getResourceDefinition(changed).getChildren()) {
+			if (!"id".equals(child.getElementName())) {
+				child.getMutator().setValue(changed, null);
+			}
+		}
+		changed.setId(id);
+		changed.getMeta().setVersionId(version);
+		changed.getMeta().setLastUpdated(lastUpdated);
+		return changed;
 	}
 
 	@Hook(Pointcut.SUBSCRIPTION_AFTER_DELIVERY_FAILED)

@@ -1,7 +1,9 @@
 package uk.concord.server;
 
 import ca.uhn.fhir.jpa.subscription.channel.impl.RetryPolicyProvider;
+import java.util.Arrays;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.retry.RetryListener;
 import org.springframework.retry.RetryPolicy;
 import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.retry.backoff.ExponentialBackOffPolicy;
@@ -25,10 +27,23 @@ class ChannelRetries extends RetryPolicyProvider {
 	@Override
 	public synchronized RetryTemplate getRetryTemplate() {
 		policy = policies.getIfAvailable();
-		RetryTemplate template = super.getRetryTemplate();
-		if (policy != null && policy.whenRetrying() != null) {
-			template.registerListener(policy.whenRetrying());
+		if (policy == null || policy.whenRetrying() == null) {
+			return super.getRetryTemplate();
 		}
+		RetryListener listener = policy.whenRetrying();
+		// HAPI's channel sets its own (logging) listener on the template; the policy's is kept beside it
+		RetryTemplate template = new RetryTemplate() {
+			@Override
+			public void setListeners(RetryListener[] listeners) {
+				RetryListener[] all = Arrays.copyOf(listeners, listeners.length + 1);
+				all[listeners.length] = listener;
+				super.setListeners(all);
+			}
+		};
+		template.setBackOffPolicy(backOffPolicy());
+		template.setRetryPolicy(retryPolicy());
+		template.setThrowLastExceptionOnExhausted(true);
+		template.setListeners(new RetryListener[0]);
 		return template;
 	}
 

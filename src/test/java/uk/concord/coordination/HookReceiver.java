@@ -65,7 +65,7 @@ final class HookReceiver implements AutoCloseable {
 
 	/** Waits (up to a deadline) for a notification that matches, and returns it. */
 	Notification await(Predicate<Notification> matching) {
-		return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+		return Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
 				.until(() -> received.stream().filter(matching).findFirst(), Optional::isPresent).get();
 	}
 

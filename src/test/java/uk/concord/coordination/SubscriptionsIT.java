@@ -2,6 +2,7 @@ package uk.concord.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -71,10 +72,10 @@ class SubscriptionsIT {
 
 			changeConditionOf(patient, "Cardiology referral");
 
-			Subscription failed = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+			Subscription failed = Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
 					.until(() -> fhir.as(TEAM).get("Subscription/" + subscription).as(Subscription.class),
 							s -> s.getStatus() == Subscription.SubscriptionStatus.ERROR);
-			assertThat(failed.getError()).contains(receiver.endpoint()).contains("set status to requested");
+			assertThat(failed.getError()).contains(receiver.endpoint()).contains("Set status to requested");
 			assertThat(receiver.received().size()).isGreaterThan(1);
 		}
 	}
@@ -119,8 +120,10 @@ class SubscriptionsIT {
 					.isEqualTo(403);
 			assertThat(subscribe(fhir.as(TEAM), "CareTeam?participant-organization=" + Vocabulary.ODS_CODE + "|RRK",
 					receiver.endpoint()).status()).isEqualTo(403);
-			assertThat(subscribe(fhir.as(TEAM), "CareTeam?participant-organization=" + Vocabulary.ODS_CODE + "|RP4",
-					receiver.endpoint()).status()).isEqualTo(201);
+			FhirHttp.Response ownTeams = subscribe(fhir.as(TEAM),
+					"CareTeam?participant-organization=" + Vocabulary.ODS_CODE + "|RP4", receiver.endpoint());
+			assertThat(ownTeams.status()).isEqualTo(201);
+			delete(fhir.as(TEAM), "Subscription/" + ownTeams.as(Subscription.class).getIdElement().getIdPart());
 			// clinicians' user/ tokens do not subscribe; team systems do
 			assertThat(subscribe(fhir.as("care-coordinator"), "Condition?patient=Patient/dmd-child",
 					receiver.endpoint()).status()).isEqualTo(403);
@@ -153,9 +156,9 @@ class SubscriptionsIT {
 			assertThat(fhir.as(TEAM).get("Subscription/" + id).status()).isEqualTo(200);
 			assertThat(fhir.get("Subscription/" + id).status()).isNotEqualTo(200);
 			assertThat(fhir.get("Subscription?_id=" + id).as(Bundle.class).getEntry()).isEmpty();
-			assertThat(fhir.send(java.net.http.HttpRequest.newBuilder(fhir.uri("Subscription/" + id)).DELETE()).status())
-					.isEqualTo(403);
+			assertThat(delete(fhir, "Subscription/" + id)).isEqualTo(403);
 			assertThat(fhir.as(TEAM).get("Subscription/" + id).status()).isEqualTo(200);
+			assertThat(delete(fhir.as(TEAM), "Subscription/" + id)).isEqualTo(200);
 		}
 	}
 
@@ -187,10 +190,14 @@ class SubscriptionsIT {
 		FhirHttp.Response created = subscribe(as, criteria, receiver.endpoint());
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.as(Subscription.class).getIdElement().getIdPart();
-		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+		Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
 				.until(() -> as.get("Subscription/" + id).as(Subscription.class).getStatus(),
 						status -> status == Subscription.SubscriptionStatus.ACTIVE);
 		return id;
+	}
+
+	private static int delete(FhirHttp as, String path) {
+		return as.send(HttpRequest.newBuilder(as.uri(path)).DELETE()).status();
 	}
 
 	private Subscription.SubscriptionStatus statusOf(String subscription) {
