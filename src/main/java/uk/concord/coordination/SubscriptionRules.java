@@ -40,8 +40,8 @@ class SubscriptionRules {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request) {
-		if (resource instanceof Subscription subscription && !Caller.of(request).isInternal()) {
-			Caller caller = Caller.of(request);
+		Caller caller = Caller.of(request);
+		if (resource instanceof Subscription subscription && !caller.isInternal()) {
 			check(subscription, caller, request);
 			stampCreator(subscription, caller.clientId(), caller.organisation());
 		}
@@ -49,8 +49,8 @@ class SubscriptionRules {
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		if (resource instanceof Subscription subscription && !Caller.of(request).isInternal()) {
-			Caller caller = Caller.of(request);
+		Caller caller = Caller.of(request);
+		if (resource instanceof Subscription subscription && !caller.isInternal()) {
 			Subscription before = (Subscription) previous;
 			checkOwner(before, caller);
 			check(subscription, caller, request);
@@ -68,10 +68,10 @@ class SubscriptionRules {
 	/** Other clients' Subscriptions are left out of every answer, as if they did not exist. */
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void show(IPreResourceShowDetails details, RequestDetails request) {
-		if (request == null || Caller.of(request).isInternal()) {
+		Caller caller = request == null ? Caller.INTERNAL : Caller.of(request);
+		if (caller.isInternal()) {
 			return;
 		}
-		Caller caller = Caller.of(request);
 		for (int i = 0; i < details.size(); i++) {
 			if (details.getResource(i) instanceof Subscription subscription && !ownedBy(subscription, caller)) {
 				details.setResource(i, null);
