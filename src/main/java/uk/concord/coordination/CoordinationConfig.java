@@ -1,5 +1,7 @@
 package uk.concord.coordination;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -7,12 +9,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uk.concord.security.CareRelationships;
 import uk.concord.server.ChangedResources;
+import uk.concord.server.DeliveryRetryPolicy;
 import uk.concord.server.FhirServerCustomizer;
 
 /**
- * Coordinating the team: review reminders (a clustered job making Tasks) and the {@code $coordination-gaps} report.
- * Both read through HAPI's DAOs as the server and decide from the caller what to return, off the request path of
- * every other interaction.
+ * Coordinating the team: review reminders (a clustered job making Tasks), the {@code $coordination-gaps} report, and
+ * REST-hook Subscriptions that tell team systems when a patient's care records change. The first two read through
+ * HAPI's DAOs as the server and decide from the caller what to return, off the request path of every other
+ * interaction; subscriptions are checked when written ({@link SubscriptionRules}) and at each delivery
+ * ({@link SubscriptionDeliveries}).
  */
 @Configuration
 public class CoordinationConfig {
@@ -38,5 +43,27 @@ public class CoordinationConfig {
 				new CareSnapshot(daos, changes, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),
 				relationships, properties, coordinationClock);
 		return server -> server.registerProvider(provider);
+	}
+
+	@Bean
+	@Order(ORDER)
+	FhirServerCustomizer subscriptionRules(CareRelationships relationships, CoordinationProperties properties) {
+		SubscriptionRules rules = new SubscriptionRules(relationships, properties.subscriptions().endpoints());
+		return server -> server.registerInterceptor(rules);
+	}
+
+	/** Deliveries happen off any request, in HAPI's channels: the hooks go on the storage layer's interceptors. */
+	@Bean
+	SubscriptionDeliveries subscriptionDeliveries(FhirContext fhir, DaoRegistry daos, CareRelationships relationships,
+			IInterceptorService interceptors) {
+		SubscriptionDeliveries deliveries = new SubscriptionDeliveries(fhir, daos, relationships);
+		interceptors.registerInterceptor(deliveries);
+		return deliveries;
+	}
+
+	@Bean
+	DeliveryRetryPolicy subscriptionDeliveryRetries(CoordinationProperties properties, SubscriptionDeliveries deliveries) {
+		CoordinationProperties.Subscriptions subscriptions = properties.subscriptions();
+		return new DeliveryRetryPolicy(subscriptions.firstRetryAfter(), subscriptions.giveUpAfter(), deliveries);
 	}
 }

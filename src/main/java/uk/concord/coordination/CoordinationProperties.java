@@ -1,8 +1,10 @@
 package uk.concord.coordination;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param genomicTestLookback    how far back a genomic test request or report counts for an undiagnosed patient
  * @param gapsSnapshotOverlap    how far before its last look the gaps report's in-memory snapshot reads the history
  *                               again: longer than a write can take between starting and committing
+ * @param subscriptions          notifying team systems of changes (REST-hook Subscriptions)
  */
 @Validated
 @ConfigurationProperties("concord.coordination")
@@ -27,4 +30,18 @@ public record CoordinationProperties(
 		@Min(0) int transitionAge,
 		@NotNull @DurationMin(days = 1) Duration splitVisitWindow,
 		@NotNull @DurationMin(days = 1) Duration genomicTestLookback,
-		@NotNull @DurationMin(seconds = 1) Duration gapsSnapshotOverlap) {}
+		@NotNull @DurationMin(seconds = 1) Duration gapsSnapshotOverlap,
+		@NotNull @Valid Subscriptions subscriptions) {
+
+	/**
+	 * @param endpoints       the URL prefixes a Subscription's REST-hook endpoint may start with (e.g.
+	 *                        {@code https://teams.example.nhs.uk/}); any other endpoint is refused, so that the
+	 *                        server cannot be made to call into networks it should not reach
+	 * @param firstRetryAfter how long after a failed delivery it is first retried; each wait is half as long again
+	 * @param giveUpAfter     how long a delivery is retried before the Subscription is set to {@code error}
+	 */
+	public record Subscriptions(
+			@NotNull List<String> endpoints,
+			@NotNull @DurationMin(millis = 10) Duration firstRetryAfter,
+			@NotNull @DurationMin(millis = 100) Duration giveUpAfter) {}
+}

@@ -21,5 +21,8 @@ public final class Vocabulary {
 	/** The code in {@link #CONSENT_CATEGORY} of a CarerAccessConsent. */
 	public static final String CARER_ACCESS = "carer-access";
 
+	/** Tags a Subscription with the client id of the token that created it (set by the server, never by clients). */
+	public static final String SUBSCRIPTION_CREATOR = "https://fhir.concord.org.uk/CodeSystem/subscription-creator";
+
 	private Vocabulary() {}
 }

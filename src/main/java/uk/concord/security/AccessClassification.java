@@ -221,13 +221,23 @@ public final class AccessClassification {
 	static final Map<String, Access> SYSTEM_ONLY_TYPES = new TreeMap<>(Map.of(
 			// a family Group is in each member's Patient compartment, and lists the other members: a relative's record
 			// stays theirs, so no patient or clinician token learns who the relatives are from it
-			"Group", systemOnly("which patients belong together, such as a family sharing a genetic condition")));
+			"Group", systemOnly("which patients belong together, such as a family sharing a genetic condition"),
+			// team systems subscribe to changes (coordination/SubscriptionRules); a client sees, changes and deletes
+			// only the Subscriptions it created
+			"Subscription", new Access(EnumSet.of(Audience.SYSTEM),
+					"only the Subscriptions the caller's client created", "its own Subscriptions and their delivery status")));
 
 	private AccessClassification() {}
 
 	/** A resource type's own row, for the types only system/ tokens may use; empty for types open as their interactions. */
 	public static Optional<Access> resourceType(String type) {
 		return Optional.ofNullable(type == null ? null : SYSTEM_ONLY_TYPES.get(type));
+	}
+
+	/** Whether the caller may use the resource type at all; types without a row of their own are left to scopes. */
+	public static boolean mayUseType(String type, Caller caller) {
+		return resourceType(type).map(access -> caller.isInternal() || Audience.of(caller).map(access::allows).orElse(false))
+				.orElse(true);
 	}
 
 	public static Optional<Access> interaction(RestOperationTypeEnum interaction) {

@@ -23,11 +23,17 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
 import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
+import ca.uhn.fhir.jpa.util.LoggingEmailSender;
 import ca.uhn.fhir.jpa.util.ResourceCountCache;
 import ca.uhn.fhir.rest.api.IResourceSupportedSvc;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -49,11 +55,17 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * how HAPI is put together; features add providers and interceptors to the {@link RestfulServer} bean.
  */
 @Configuration
-// SubscriptionChannelConfig supplies the in-memory message broker HAPI's batch jobs (reindexing) run on.
+// SubscriptionChannelConfig supplies the in-memory message broker HAPI's batch jobs (reindexing) and subscription
+// deliveries run on. Subscriptions: the submitter matches each committed write in memory on the node that made it,
+// the processor keeps every node's registry of active Subscriptions and delivers REST hooks. The topic config is
+// only there because the submitter's validation needs it: Concord accepts criteria-based R4 Subscriptions only.
 @Import({
 	JpaR4Config.class,
 	ThreadPoolFactoryConfig.class,
 	SubscriptionChannelConfig.class,
+	SubscriptionSubmitterConfig.class,
+	SubscriptionProcessorConfig.class,
+	SubscriptionTopicConfig.class,
 	JpaBatch2Config.class,
 	Batch2JobsConfig.class
 })
@@ -62,9 +74,13 @@ public class ServerConfig {
 	/** The name of HAPI's scheduler bean (JpaConfig#schedulerService). */
 	private static final String SCHEDULER_SERVICE = "schedulerService";
 
+	/** The name of HAPI's channel retry policy bean (SubscriptionChannelConfig#retryPolicyProvider). */
+	private static final String RETRY_POLICY = "retryPolicyProvider";
+
 	/**
 	 * HAPI's {@code schedulerService} bean is replaced by {@link ConcordSchedulerService} (a subclass, as HAPI intends
-	 * its scheduler to be customised), without allowing bean overriding everywhere.
+	 * its scheduler to be customised), and its channel retry policy by {@link ChannelRetries}, without allowing bean
+	 * overriding everywhere.
 	 */
 	@Bean
 	static BeanDefinitionRegistryPostProcessor concordSchedulerService() {
@@ -75,6 +91,10 @@ public class ServerConfig {
 				scheduler.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 				registry.removeBeanDefinition(SCHEDULER_SERVICE);
 				registry.registerBeanDefinition(SCHEDULER_SERVICE, scheduler);
+				RootBeanDefinition retries = new RootBeanDefinition(ChannelRetries.class);
+				retries.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				registry.removeBeanDefinition(RETRY_POLICY);
+				registry.registerBeanDefinition(RETRY_POLICY, retries);
 			}
 
 			@Override
@@ -96,7 +116,16 @@ public class ServerConfig {
 
 	@Bean
 	public SubscriptionSettings subscriptionSettings() {
-		return new SubscriptionSettings();
+		SubscriptionSettings settings = new SubscriptionSettings();
+		// REST hooks only: e-mail, websocket and message channels are not offered
+		settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
+		return settings;
+	}
+
+	/** Needed by HAPI's delivery listeners; never used, as e-mail channels are not supported. */
+	@Bean
+	public IEmailSender emailSender() {
+		return new LoggingEmailSender();
 	}
 
 	@Primary

@@ -20,7 +20,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"concord.server.data-dir=target/test-data/embedded",
 			// browser apps served from 127.0.0.1 (any port) may call the server, as the SMART app tests need
 			"concord.server.cors.enabled=true",
-			"concord.server.cors.allowed-origins=http://127.0.0.1:*"
+			"concord.server.cors.allowed-origins=http://127.0.0.1:*",
+			// subscriptions deliver to receivers the tests run on this machine, and give up quickly
+			"concord.coordination.subscriptions.endpoints=http://localhost:",
+			"concord.coordination.subscriptions.first-retry-after=200ms",
+			"concord.coordination.subscriptions.give-up-after=3s"
 		})
 @ExtendWith(FhirHttpInjector.class)
 public @interface EmbeddedServerTest {}

@@ -1,0 +1,76 @@
+package uk.concord.coordination;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * A team system's REST-hook endpoint, on a random local port: records every notification it receives and answers
+ * 500 to the first {@code failures} of them, 200 after.
+ */
+final class HookReceiver implements AutoCloseable {
+
+	/** One notification: the method and path HAPI called, and the body it sent. */
+	record Notification(String method, String path, String body, int answered) {}
+
+	private final HttpServer server;
+	private final List<Notification> received = new CopyOnWriteArrayList<>();
+	private final AtomicInteger failuresLeft;
+
+	HookReceiver(int failures) {
+		failuresLeft = new AtomicInteger(failures);
+		try {
+			server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		server.createContext("/", exchange -> {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
+			received.add(new Notification(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body, status));
+			exchange.sendResponseHeaders(status, -1);
+			exchange.close();
+		});
+		server.start();
+	}
+
+	static HookReceiver answering200() {
+		return new HookReceiver(0);
+	}
+
+	static HookReceiver failingFirst(int failures) {
+		return new HookReceiver(failures);
+	}
+
+	static HookReceiver down() {
+		return new HookReceiver(Integer.MAX_VALUE);
+	}
+
+	String endpoint() {
+		return "http://localhost:" + server.getAddress().getPort() + "/hook";
+	}
+
+	List<Notification> received() {
+		return List.copyOf(received);
+	}
+
+	/** Waits (up to a deadline) for a notification that matches, and returns it. */
+	Notification await(Predicate<Notification> matching) {
+		return Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+				.until(() -> received.stream().filter(matching).findFirst(), Optional::isPresent).get();
+	}
+
+	@Override
+	public void close() {
+		server.stop(0);
+	}
+}
