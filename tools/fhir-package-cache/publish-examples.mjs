@@ -15,7 +15,7 @@ const generated = path.join(root, 'fhir-profiles', 'fsh-generated', 'resources')
 const examplesDir = path.join(root, 'ig', 'examples');
 const bundlesDir = path.join(examplesDir, 'bundles');
 const counterDir = path.join(root, 'ig', 'counter-examples');
-const CONFORMANCE = new Set(['StructureDefinition', 'CodeSystem', 'ValueSet', 'SearchParameter', 'ImplementationGuide']);
+const CONFORMANCE = new Set(['StructureDefinition', 'CodeSystem', 'ValueSet', 'SearchParameter', 'ImplementationGuide', 'Measure']);
 const BASE = 'https://fhir.concord.org.uk/fhir/';
 
 for (const dir of [examplesDir, bundlesDir, counterDir]) {

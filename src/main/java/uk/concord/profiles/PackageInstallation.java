@@ -3,6 +3,9 @@ package uk.concord.profiles;
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
+import ca.uhn.fhir.jpa.packages.util.PackageUtils;
+import java.util.ArrayList;
+import java.util.List;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.slf4j.Logger;
@@ -44,6 +47,10 @@ class PackageInstallation implements SmartInitializingSingleton {
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				// hl7.fhir.r4.core is built into HAPI; nothing may be downloaded.
 				.setFetchDependencies(false);
+		// HAPI's usual conformance types, and the Measure that $coordination-gaps reports name
+		List<String> types = new ArrayList<>(PackageUtils.DEFAULT_INSTALL_TYPES);
+		types.add("Measure");
+		spec.setInstallResourceTypes(types);
 		// A new build may change the rules without changing the package version: install its resources again
 		// (unchanged ones are left as they are).
 		spec.setReloadExisting(true);

@@ -170,6 +170,13 @@ class CoordinationGapsIT {
 	}
 
 	@Test
+	void theMeasureTheReportNamesIsOnTheServer() {
+		MeasureReport report = fhir.get("$coordination-gaps").as(MeasureReport.class);
+
+		assertThat(fhir.total("Measure?url=" + report.getMeasure())).isEqualTo(1);
+	}
+
+	@Test
 	void aPatientTokenGetsNoReport() {
 		FhirHttp.Response refused = fhir.as("patient-app").get("$coordination-gaps");
 

@@ -166,7 +166,7 @@ class FhirPackageTest {
 	}
 
 	private static boolean isConformance(JsonNode resource) {
-		return Set.of("StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter", "ImplementationGuide")
+		return Set.of("StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter", "ImplementationGuide", "Measure")
 				.contains(resource.path("resourceType").asText());
 	}
 
