@@ -15,5 +15,11 @@ public final class Vocabulary {
 	/** An organisation's ODS code (NHS Organisation Data Service). */
 	public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
 
+	/** IPS's "no information" placeholders (no-allergy-info, no-medication-info, ...), which record nothing. */
+	public static final String IPS_ABSENT_UNKNOWN = "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips";
+
+	/** Concord's care team roles (care-coordinator, patient, ...). */
+	public static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
+
 	private Vocabulary() {}
 }

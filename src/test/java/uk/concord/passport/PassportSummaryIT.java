@@ -76,7 +76,7 @@ class PassportSummaryIT {
 
 		CareTeam team = resource(document, CareTeam.class, "dmd-care-team");
 		CareTeam.CareTeamParticipantComponent coordinator = team.getParticipant().stream()
-				.filter(p -> p.getRoleFirstRep().hasCoding(PassportPage.CARE_TEAM_ROLE_SYSTEM, "care-coordinator"))
+				.filter(p -> p.getRoleFirstRep().hasCoding(CareTeamContacts.CARE_TEAM_ROLE_SYSTEM, "care-coordinator"))
 				.findFirst()
 				.orElseThrow();
 		assertThat(coordinator.getMember().getReference()).endsWith("Practitioner/pract-nurse-specialist");
