@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import uk.concord.security.BreakGlass;
 
 /**
@@ -27,6 +29,7 @@ class FhirAsCaller {
 		}
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(FhirAsCaller.class);
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -49,10 +52,11 @@ class FhirAsCaller {
 			HttpResponse<String> response = http.send(call.GET().build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), parse(response.body()));
 		} catch (IOException e) {
-			throw new IllegalStateException("The FHIR endpoint did not answer the passport", e);
+			log.warn("The FHIR endpoint did not answer the passport's request: {}", e.toString());
+			return new Answer(503, Optional.empty());
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while asking the FHIR endpoint for the passport", e);
+			return new Answer(503, Optional.empty());
 		}
 	}
 

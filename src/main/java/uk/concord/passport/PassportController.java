@@ -78,6 +78,10 @@ class PassportController {
 
 	private ResponseEntity<String> passport(HttpServletRequest request, String summary) {
 		FhirAsCaller.Answer answer = fhir.get(request, summary);
+		if (answer.status() >= 500) {
+			return message(HttpStatus.SERVICE_UNAVAILABLE, "Cannot make this passport now",
+					"The shared care record did not answer. Please try again in a few minutes.");
+		}
 		if (answer.status() == 400 || answer.status() == 422) {
 			return message(HttpStatus.BAD_REQUEST, "Cannot make this passport", diagnostics(answer));
 		}
