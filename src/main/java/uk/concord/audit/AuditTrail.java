@@ -13,10 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
@@ -24,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import uk.concord.security.Caller;
 
 /**
  * Where audit records go: enriched on the request's own thread (who asked, from which organisation, why the glass
@@ -90,24 +87,6 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while recording an audit event", e);
 		}
-	}
-
-	/** Records a read of one patient's record outside the FHIR API (the passport page), allowed or refused. */
-	public void recordPatientRecordView(Caller caller, String patientId, String what, boolean allowed) {
-		AuditEvent event = new AuditEvent();
-		event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-		event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", "operation", "operation"));
-		event.setAction(AuditEvent.AuditEventAction.R);
-		event.setRecorded(new Date());
-		event.setOutcome(allowed ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
-		event.setOutcomeDesc(what + (allowed ? "" : ": access denied"));
-		event.getSource().setObserver(new Reference().setDisplay("Concord"));
-		event.addAgent().setRequestor(false).setWho(AuditDetails.clientWho(caller));
-		event.addAgent().setRequestor(true).setWho(AuditDetails.userWho(caller));
-		event.addEntity().setWhat(new Reference("Patient/" + patientId))
-				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
-		AuditDetails.addCaller(event, caller);
-		enqueue(event);
 	}
 
 	@Override

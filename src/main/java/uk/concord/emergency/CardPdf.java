@@ -1,16 +1,11 @@
 package uk.concord.emergency;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.jsoup.Jsoup;
-import org.jsoup.helper.W3CDom;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
+import uk.concord.server.HtmlPdf;
 
 /**
  * The printable wallet card: credit-card size (85.6 × 54 mm), with the patient's name, the rare condition, the care
@@ -32,17 +27,6 @@ final class CardPdf {
 		model.setVariable("qr", QrCode.pngDataUri(scanUrl));
 		model.setVariable("expires", DATE.format(issued.expires().atZone(ZoneId.of("Europe/London"))));
 		String html = templates.process("emergency/card", model);
-		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-		try {
-			new PdfRendererBuilder()
-					.useFastMode()
-					// openhtmltopdf reads XHTML; jsoup turns the HTML5 template's output into a DOM it accepts.
-					.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), null)
-					.toStream(pdf)
-					.run();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
-		return pdf.toByteArray();
+		return HtmlPdf.render(html);
 	}
 }

@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
+import uk.concord.record.Vocabulary;
 
 /**
  * What an emergency card shows, read as the server for the card's patient only: who the patient is (name and date of
@@ -39,7 +40,7 @@ public class EmergencyInformation {
 
 	static final String CARE_PLAN_TYPE_SYSTEM = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
 	static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
-	static final String CARE_TEAM_ROLE_SYSTEM = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
+	static final String CARE_TEAM_ROLE_SYSTEM = Vocabulary.CARE_TEAM_ROLE;
 	static final String COORDINATOR = "care-coordinator";
 	static final List<String> ORPHA_SYSTEMS = List.of("https://www.orpha.net", "http://www.orpha.net");
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);

@@ -9,8 +9,7 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import uk.concord.audit.AuditTrail;
-import uk.concord.security.PatientAccess;
+import org.thymeleaf.ITemplateEngine;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.ServerProperties;
 
@@ -48,8 +47,7 @@ public class PassportConfig {
 	}
 
 	@Bean
-	PassportController passportController(
-			IIpsGeneratorSvc passportGenerator, ServerProperties server, PatientAccess access, AuditTrail audit) {
-		return new PassportController(passportGenerator, server.basePath(), access, audit);
+	PassportController passportController(FhirContext fhirContext, ServerProperties server, ITemplateEngine templates) {
+		return new PassportController(new FhirAsCaller(fhirContext, server.basePath()), templates);
 	}
 }

@@ -1,16 +1,15 @@
 package uk.concord.passport;
 
-import ca.uhn.fhir.jpa.ips.generator.IIpsGeneratorSvc;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.function.Function;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Composition;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,31 +18,27 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import uk.concord.audit.AuditTrail;
-import uk.concord.security.Caller;
-import uk.concord.security.PatientAccess;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+import uk.concord.server.HtmlPdf;
 
 /**
  * The health passport as a page a patient can print or show on a phone: {@code GET /passport/Patient/{id}} or
- * {@code GET /passport/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919}. It is the {@code $summary}
- * document, rendered by {@link PassportPage}; with {@code ?format=pdf} the same page as a PDF ({@link PassportPdf}).
+ * {@code GET /passport/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919}; with {@code ?format=pdf}
+ * the same page as a PDF. The page is the {@code $summary} document and the family's {@code RelatedPerson}s, asked
+ * of the FHIR endpoint as the caller ({@link FhirAsCaller}), rendered with {@code templates/passport/passport.html}.
  */
 @Controller
 class PassportController {
 
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
-	private final IIpsGeneratorSvc generator;
-	private final String fhirBasePath;
-	private final PatientAccess access;
-	private final AuditTrail audit;
+	private final FhirAsCaller fhir;
+	private final ITemplateEngine templates;
 
-	PassportController(IIpsGeneratorSvc generator, String fhirBasePath, PatientAccess access, AuditTrail audit) {
-		this.generator = generator;
-		this.fhirBasePath = fhirBasePath;
-		this.access = access;
-		this.audit = audit;
+	PassportController(FhirAsCaller fhir, ITemplateEngine templates) {
+		this.fhir = fhir;
+		this.templates = templates;
 	}
 
 	@GetMapping(path = "/passport/Patient/{id}")
@@ -52,7 +47,7 @@ class PassportController {
 		if (!FHIR_ID.matcher(id).matches()) {
 			return notFound();
 		}
-		return asRequested(format, passport(request, details -> generator.generateIps(details, new IdType("Patient", id), null)));
+		return asRequested(format, passport(request, "Patient/" + id + "/$summary"));
 	}
 
 	@GetMapping(path = "/passport/Patient")
@@ -61,15 +56,11 @@ class PassportController {
 			@RequestParam(required = false) String format,
 			HttpServletRequest request) {
 		if (identifier == null || identifier.isBlank()) {
-			return page(HttpStatus.BAD_REQUEST, message("Which patient?",
+			return message(HttpStatus.BAD_REQUEST, "Which patient?",
 					"Give the patient's id (/passport/Patient/{id}) or NHS Number "
-							+ "(?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919)."));
+							+ "(?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919).");
 		}
-		int bar = identifier.indexOf('|');
-		TokenParam token = bar < 0
-				? new TokenParam(identifier)
-				: new TokenParam(identifier.substring(0, bar), identifier.substring(bar + 1));
-		return asRequested(format, passport(request, details -> generator.generateIps(details, token, null)));
+		return asRequested(format, passport(request, "Patient/$summary?identifier=" + encode(identifier)));
 	}
 
 	/** The page as it is, or (for {@code format=pdf} and a passport that was found) as a PDF download. */
@@ -82,52 +73,72 @@ class PassportController {
 				.cacheControl(CacheControl.noStore())
 				.header("Content-Disposition", "inline; filename=\"health-passport.pdf\"")
 				.header("X-Content-Type-Options", "nosniff")
-				.body(PassportPdf.render(page.getBody()));
+				.body(HtmlPdf.render(page.getBody()));
 	}
 
-	private ResponseEntity<String> passport(
-			HttpServletRequest request, Function<SystemRequestDetails, org.hl7.fhir.instance.model.api.IBaseBundle> generate) {
-		SystemRequestDetails details = new SystemRequestDetails();
-		details.setFhirServerBase(ServletUriComponentsBuilder.fromContextPath(request)
-				.path(fhirBasePath)
-				.replaceQuery(null)
-				.toUriString());
-		try {
-			Bundle document = (Bundle) generate.apply(details);
-			// made as the server, shown only to whom the FHIR API would show the patient's record
-			String patientId = subjectOf(document);
-			Caller caller = Caller.current();
-			boolean allowed = access.mayRead(caller, patientId);
-			audit.recordPatientRecordView(caller, patientId, "health passport page", allowed);
-			if (!allowed) {
-				// the same page as for nobody: a refusal would tell the caller that the patient exists
-				return notFound();
-			}
-			return page(HttpStatus.OK, PassportPage.render(document));
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return notFound();
-		} catch (InvalidRequestException e) {
-			return page(HttpStatus.BAD_REQUEST, message("Cannot make this passport", e.getMessage()));
+	private ResponseEntity<String> passport(HttpServletRequest request, String summary) {
+		FhirAsCaller.Answer answer = fhir.get(request, summary);
+		if (answer.status() >= 500) {
+			return message(HttpStatus.SERVICE_UNAVAILABLE, "Cannot make this passport now",
+					"The shared care record did not answer. Please try again in a few minutes.");
 		}
+		if (answer.status() == 400 || answer.status() == 422) {
+			return message(HttpStatus.BAD_REQUEST, "Cannot make this passport", diagnostics(answer));
+		}
+		if (!answer.ok() || !(answer.resource().get() instanceof Bundle document)) {
+			// 401, 403 and 404 alike: a refusal would tell the caller that the patient exists
+			return notFound();
+		}
+		Context model = new Context(Locale.UK);
+		model.setVariable("passport", PassportView.of(document, family(request, document)));
+		return page(HttpStatus.OK, templates.process("passport/passport", model));
 	}
 
-	private static ResponseEntity<String> notFound() {
-		return page(HttpStatus.NOT_FOUND, message("Not found",
-				"There is no patient with that id or NHS Number whose health passport you may see."));
-	}
-
-	private static String subjectOf(Bundle document) {
-		return document.getEntry().stream()
+	/** The patient's relatives and carers, as the FHIR API would list them for the caller (none if it would not). */
+	private List<RelatedPerson> family(HttpServletRequest request, Bundle document) {
+		String subject = document.getEntry().stream()
 				.map(Bundle.BundleEntryComponent::getResource)
-				.filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
-				.map(patient -> patient.getIdElement().getIdPart())
+				.filter(Composition.class::isInstance)
+				.map(c -> ((Composition) c).getSubject().getReferenceElement().getIdPart())
 				.findFirst()
-				.orElseThrow(() -> new ResourceNotFoundException("no patient in the document"));
+				.orElse(null);
+		if (subject == null) {
+			return List.of();
+		}
+		FhirAsCaller.Answer answer = fhir.get(request, "RelatedPerson?_count=50&patient=" + encode("Patient/" + subject));
+		if (!answer.ok() || !(answer.resource().get() instanceof Bundle found)) {
+			return List.of();
+		}
+		return found.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(RelatedPerson.class::isInstance)
+				.map(RelatedPerson.class::cast)
+				.toList();
+	}
+
+	private static String diagnostics(FhirAsCaller.Answer answer) {
+		return answer.resource()
+				.filter(OperationOutcome.class::isInstance)
+				.map(o -> ((OperationOutcome) o).getIssueFirstRep().getDiagnostics())
+				.filter(d -> d != null && !d.isBlank())
+				.orElse("The request for this passport was not valid.");
+	}
+
+	private ResponseEntity<String> notFound() {
+		return message(HttpStatus.NOT_FOUND, "Not found",
+				"There is no patient with that id or NHS Number whose health passport you may see.");
+	}
+
+	private ResponseEntity<String> message(HttpStatus status, String title, String text) {
+		Context model = new Context(Locale.UK);
+		model.setVariable("title", title);
+		model.setVariable("text", text);
+		return page(status, templates.process("passport/message", model));
 	}
 
 	private static ResponseEntity<String> page(HttpStatus status, String html) {
 		return ResponseEntity.status(status)
-				.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+				.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 				// a health record: never cached by browsers or proxies
 				.cacheControl(CacheControl.noStore())
 				.header("X-Content-Type-Options", "nosniff")
@@ -136,9 +147,7 @@ class PassportController {
 				.body(html);
 	}
 
-	private static String message(String title, String text) {
-		return "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>"
-				+ PassportPage.esc(title) + "</title></head><body><h1>" + PassportPage.esc(title) + "</h1><p>"
-				+ PassportPage.esc(text) + "</p></body></html>\n";
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 }

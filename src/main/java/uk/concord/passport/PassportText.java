@@ -1,6 +1,7 @@
 package uk.concord.passport;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -86,8 +87,38 @@ final class PassportText {
 		return system.equals(coding.getSystem()) && code.equals(coding.getCode());
 	}
 
-	static String contact(ContactPoint point) {
-		String kind = point.hasSystem() ? point.getSystem().getDisplay() : "Contact";
-		return kind + ": " + point.getValue();
+	/** Each number or address, labelled with whose it is ({@code whose}) and what it is (Phone, Email, ...). */
+	static List<PassportView.Phone> phones(String whose, List<ContactPoint> telecom) {
+		return telecom.stream()
+				.filter(ContactPoint::hasValue)
+				.map(p -> new PassportView.Phone(whose, p.hasSystem() ? p.getSystem().getDisplay() : "Contact", p.getValue()))
+				.collect(Collectors.toList());
+	}
+
+	static String capitalised(String text) {
+		return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(Locale.UK) + text.substring(1);
+	}
+
+	static String uncapitalised(String text) {
+		return text.isEmpty() ? text : text.substring(0, 1).toLowerCase(Locale.UK) + text.substring(1);
+	}
+
+	static String esc(String text) {
+		if (text == null) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(text.length() + 16);
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '&' -> out.append("&amp;");
+				case '<' -> out.append("&lt;");
+				case '>' -> out.append("&gt;");
+				case '"' -> out.append("&quot;");
+				case '\'' -> out.append("&#39;");
+				default -> out.append(c);
+			}
+		}
+		return out.toString();
 	}
 }

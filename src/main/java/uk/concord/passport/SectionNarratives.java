@@ -1,6 +1,6 @@
 package uk.concord.passport;
 
-import static uk.concord.passport.PassportPage.esc;
+import static uk.concord.passport.PassportText.esc;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -24,5 +24,11 @@ public final class Vocabulary {
 	/** Tags a Subscription with the client id of the token that created it (set by the server, never by clients). */
 	public static final String SUBSCRIPTION_CREATOR = "https://fhir.concord.org.uk/CodeSystem/subscription-creator";
 
+	/** IPS's "no information" placeholders (no-allergy-info, no-medication-info, ...), which record nothing. */
+	public static final String IPS_ABSENT_UNKNOWN = "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips";
+
+	/** Concord's care team roles (care-coordinator, patient, ...). */
+	public static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
+
 	private Vocabulary() {}
 }

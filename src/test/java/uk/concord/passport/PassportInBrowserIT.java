@@ -3,6 +3,7 @@ package uk.concord.passport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +28,22 @@ import uk.concord.testing.FhirHttp;
 class PassportInBrowserIT {
 
 	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-	static final Path SCREENSHOT = Path.of("target", "passport.png");
+	static final Path PHONE = Path.of("target", "passport-phone.png");
+	static final Path A4 = Path.of("target", "passport-a4.png");
+	/**
+	 * Shows the passport in a frame of the given width (headless Chromium's window is at least 500 px wide) and, once
+	 * loaded, writes the frame's width, the page's own width (wider means scrolling sideways) and the text size into
+	 * the DOM for {@code --dump-dom}.
+	 */
+	static final String MEASURE = """
+			<!DOCTYPE html><html><body style="margin:0"><iframe id="f" src="passport.html" style="border:0;width:%dpx;height:900px"></iframe>
+			<script>window.onload = function () {
+			  var w = document.getElementById('f').contentWindow, e = w.document.documentElement;
+			  document.body.insertAdjacentHTML('beforeend', '<p id="measured" data-viewport="' + w.innerWidth
+			    + '" data-content="' + Math.max(e.scrollWidth, w.document.body.scrollWidth)
+			    + '" data-font="' + w.getComputedStyle(w.document.body).fontSize + '"></p>');
+			};</script></body></html>
+			""";
 
 	FhirHttp fhir;
 
@@ -42,8 +61,8 @@ class PassportInBrowserIT {
 	}
 
 	@Test
-	void theRenderedPassportShowsTheCoordinatorAndTheEmergencyPlan() throws Exception {
-		String dom = chromium("--dump-dom", url()).stdout();
+	void theRenderedPassportShowsEverySectionAParentWouldCarryToAandE() throws Exception {
+		String dom = chromium("--dump-dom", "--window-size=390,900", url()).stdout();
 
 		assertThat(dom)
 				.contains("Sam Patel")
@@ -51,18 +70,80 @@ class PassportInBrowserIT {
 				.contains("Emergency care plan - Duchenne muscular dystrophy")
 				.contains("Do NOT use suxamethonium or volatile anaesthetics")
 				.contains("ORPHA:98896")
-				.contains("943 476 5919");
+				.contains("943 476 5919")
+				.contains("Correct as of")
+				.contains("Mother (Claire Bennett), phone:");
+		for (String section : List.of("alerts", "emergency-care-plan", "allergies", "medications", "conditions",
+				"care-coordinator", "family-contacts", "care-team")) {
+			assertThat(dom).as(section).containsPattern("<section[^>]* id=\"" + section + "\"");
+		}
+		assertThat(dom).containsPattern("<section class=\"alert\" id=\"alerts\"")
+				.containsPattern("<section class=\"emergency\" id=\"emergency-care-plan\"");
 	}
 
 	@Test
-	void aScreenshotOfThePassportIsKeptUnderTarget() throws Exception {
-		Files.createDirectories(SCREENSHOT.getParent());
-		Files.deleteIfExists(SCREENSHOT);
+	void onAPhoneThePassportFitsTheScreenWidthWithoutScrollingSideways() throws Exception {
+		Widths widths = widths(390);
 
-		chromium("--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1200,1800", url());
+		assertThat(widths.viewport()).isEqualTo(390);
+		assertThat(widths.content()).as("page width at 390 px").isLessThanOrEqualTo(390);
+		assertThat(widths.font()).as("body text size in px").isGreaterThanOrEqualTo(18);
+	}
 
-		assertThat(SCREENSHOT).exists();
-		assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+	@Test
+	void atA4WidthThePassportFitsThePageWidth() throws Exception {
+		Widths widths = widths(794);
+
+		assertThat(widths.content()).as("page width at 794 px").isLessThanOrEqualTo(794);
+	}
+
+	@Test
+	void screenshotsAtPhoneAndA4WidthAreKeptUnderTarget() throws Exception {
+		for (Shot shot : List.of(new Shot(PHONE, 390, 1800), new Shot(A4, 794, 1123))) {
+			Files.createDirectories(shot.file().getParent());
+			Files.deleteIfExists(shot.file());
+
+			chromium("--screenshot=" + shot.file().toAbsolutePath(), "--hide-scrollbars",
+					"--window-size=" + shot.width() + "," + shot.height(), url());
+
+			BufferedImage image = ImageIO.read(shot.file().toFile());
+			assertThat(image.getWidth()).as(shot.file().toString()).isEqualTo(shot.width());
+			assertThat(Files.size(shot.file())).as(shot.file().toString()).isGreaterThan(20_000);
+			// the alert box's red border is on screen near the top, within the screen's width
+			assertThat(hasWarningRed(image)).as("red alert box in " + shot.file()).isTrue();
+		}
+	}
+
+	record Shot(Path file, int width, int height) {}
+
+	record Widths(int viewport, int content, double font) {}
+
+	/** The frame's width and the page's own width in it, measured by the browser. */
+	Widths widths(int windowWidth) throws Exception {
+		url();
+		Path frame = profile.resolve("measure.html");
+		Files.writeString(frame, MEASURE.formatted(windowWidth));
+		String dom = chromium("--dump-dom", "--allow-file-access-from-files", "--virtual-time-budget=5000",
+				"--window-size=1000,1000", frame.toUri().toString()).stdout();
+		Matcher measured = Pattern.compile("data-viewport=\"(\\d+)\" data-content=\"(\\d+)\" data-font=\"([\\d.]+)px\"").matcher(dom);
+		assertThat(measured.find()).as("measurements in %s", dom.length() > 400 ? dom.substring(dom.length() - 400) : dom).isTrue();
+		return new Widths(Integer.parseInt(measured.group(1)), Integer.parseInt(measured.group(2)),
+				Double.parseDouble(measured.group(3)));
+	}
+
+	static boolean hasWarningRed(BufferedImage image) {
+		for (int y = 0; y < image.getHeight(); y += 2) {
+			for (int x = 0; x < image.getWidth(); x += 2) {
+				int rgb = image.getRGB(x, y);
+				int r = (rgb >> 16) & 0xff;
+				int g = (rgb >> 8) & 0xff;
+				int b = rgb & 0xff;
+				if (Math.abs(r - 0xd5) < 12 && Math.abs(g - 0x28) < 12 && Math.abs(b - 0x1b) < 12) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** The page as the patient app fetched it with its token, saved for the browser (which has no token). */

@@ -34,8 +34,39 @@ class PassportPdfIT {
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
 		try (PDDocument pdf = Loader.loadPDF(response.body())) {
 			String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-			assertThat(text).contains("Patel").contains("hydrocortisone").contains("9434765919").contains("ORPHA:98896");
+			assertThat(text).contains("Patel").contains("hydrocortisone").contains("943 476 5919").contains("ORPHA:98896")
+					.contains("Alert").contains("In an emergency").contains("Correct as of")
+					.contains("Mother (Claire Bennett), phone: 07700 900123");
 		}
+	}
+
+	@Test
+	void theDemoPatientsPassportsPrintOnTwoA4PagesAtMost() throws Exception {
+		for (String patient : new String[] {"dmd-child", "swan-adult"}) {
+			try (PDDocument pdf = Loader.loadPDF(pdf(patient))) {
+				assertThat(pdf.getNumberOfPages()).as(patient).isBetween(1, 2);
+				// A4 is 595 × 842 points
+				assertThat(pdf.getPage(0).getMediaBox().getWidth()).as(patient).isCloseTo(595f, org.assertj.core.data.Offset.offset(2f));
+			}
+		}
+	}
+
+	@Test
+	void thePdfKeepsTheRedAlertAndEmergencyBoxes() throws Exception {
+		// the red of the boxes' borders (#d5281b) drawn as a stroke colour: 0.835 0.157 0.106 RG
+		try (PDDocument pdf = Loader.loadPDF(pdf("dmd-child"))) {
+			String drawing = new String(pdf.getPage(0).getContents().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+			assertThat(drawing).containsPattern("0\\.83\\d* 0\\.15\\d* 0\\.10\\d* (RG|rg)");
+		}
+	}
+
+	byte[] pdf(String patient) throws Exception {
+		HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/passport/Patient/" + patient + "?format=pdf"))
+						.header("Authorization", "Bearer " + fhir.token()).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).as(patient).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test

@@ -1,10 +1,15 @@
 package uk.concord.passport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.jpa.dao.data.ISearchDao;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -22,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
+import uk.concord.testing.NhsNumbers;
+import uk.concord.testing.SharedRecord;
 
 /** A patient or carer asking for their health passport as an International Patient Summary. */
 @EmbeddedServerTest
@@ -76,7 +83,7 @@ class PassportSummaryIT {
 
 		CareTeam team = resource(document, CareTeam.class, "dmd-care-team");
 		CareTeam.CareTeamParticipantComponent coordinator = team.getParticipant().stream()
-				.filter(p -> p.getRoleFirstRep().hasCoding(PassportPage.CARE_TEAM_ROLE_SYSTEM, "care-coordinator"))
+				.filter(p -> p.getRoleFirstRep().hasCoding(CareTeamContacts.CARE_TEAM_ROLE_SYSTEM, "care-coordinator"))
 				.findFirst()
 				.orElseThrow();
 		assertThat(coordinator.getMember().getReference()).endsWith("Practitioner/pract-nurse-specialist");
@@ -168,6 +175,12 @@ class PassportSummaryIT {
 				.contains("Dr Helen Brooks")
 				.contains("Clinic letter from the October 2025 neuromuscular clinic")
 				.contains("Produced by Concord")
+				.contains("Correct as of")
+				.contains("Mother (Claire Bennett), phone:")
+				.contains("07700 900123")
+				.contains("Sam Patel, care coordinator, phone:")
+				.contains("No allergies are recorded", "No medicines are recorded")
+				.doesNotContain("No information about")
 				.doesNotContain("eHealthLab")
 				.doesNotContain("<script");
 	}
@@ -181,6 +194,67 @@ class PassportSummaryIT {
 
 		assertThat(http.getAny(base + "/no-such-patient").status()).isEqualTo(404);
 		assertThat(http.getAny(base + "?identifier=https://fhir.nhs.uk/Id/nhs-number|9999999999").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aPassportShowsEachAllergyAndMedicineOnceAndTheFamilyWithWhoseNumberItIs() {
+		String nhs = NhsNumbers.random();
+		assertThat(http.post(http.base(), "application/fhir+json", SharedRecord.json(nhs, "Hartley", "passport")).status())
+				.isEqualTo(200);
+		String patient = "Patient/" + http.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		for (int copy = 0; copy < 2; copy++) {
+			create("AllergyIntolerance", """
+					{"resourceType":"AllergyIntolerance","patient":{"reference":"%s"},"criticality":"high",
+					 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
+					 "code":{"text":"Penicillin"},"reaction":[{"manifestation":[{"text":"Anaphylaxis"}]}]}""".formatted(patient));
+			create("MedicationStatement", """
+					{"resourceType":"MedicationStatement","status":"active","subject":{"reference":"%s"},
+					 "medicationCodeableConcept":{"text":"Prednisolone 5 mg tablets"},
+					 "dosage":[{"text":"10 mg each morning"}]}""".formatted(patient));
+		}
+		create("RelatedPerson", """
+				{"resourceType":"RelatedPerson","active":true,"patient":{"reference":"%s"},
+				 "relationship":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-RoleCode","code":"FTH","display":"father"}]}],
+				 "name":[{"given":["Tom"],"family":"Hartley"}],"telecom":[{"system":"phone","value":"07700 900456"}]}"""
+				.formatted(patient));
+
+		FhirHttp.Response page = http.getAny("http://localhost:" + port + "/passport/" + patient);
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body())
+				.contains("Anaphylaxis", "High risk", "10 mg each morning", "Father (Tom Hartley), phone:", "07700 900456")
+				.doesNotContain("No allergies are recorded", "No medicines are recorded");
+		assertThat(occurrences(page.body(), "<strong>Penicillin</strong>")).isEqualTo(1);
+		assertThat(occurrences(page.body(), "<strong>Prednisolone 5 mg tablets</strong>")).isEqualTo(1);
+	}
+
+	@Test
+	void viewingThePassportPageIsAuditedAsTheCallersSummaryRequest() {
+		Instant start = Instant.now().minusSeconds(1);
+		FhirHttp gp = new FhirHttp(port).as("gp-riverside");
+		assertThat(gp.getAny(gp.root() + "/passport/Patient/dmd-child").status()).isEqualTo(200);
+
+		FhirHttp auditor = new FhirHttp(port).as("auditor");
+		String url = "AuditEvent?entity=Patient/dmd-child&date=ge" + start + "&_count=100";
+		AuditEvent summary = await("the $summary audit record").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+				.until(() -> auditor.get(url).as(Bundle.class).getEntry().stream()
+						.map(e -> (AuditEvent) e.getResource())
+						.filter(e -> e.getSubtype().stream().anyMatch(c -> "$summary".equals(c.getCode())))
+						.filter(e -> e.getAgent().stream().anyMatch(a -> "gp-riverside".equals(a.getWho().hasReference()
+								? a.getWho().getReference() : a.getWho().getIdentifier().getValue())))
+						.findFirst(), Optional::isPresent)
+				.get();
+		assertThat(summary.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+	}
+
+	void create(String type, String json) {
+		FhirHttp.Response created = http.post(type, "application/fhir+json", json);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+	}
+
+	static int occurrences(String text, String part) {
+		return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
 	}
 
 	static List<String> sectionCodes(Composition composition) {

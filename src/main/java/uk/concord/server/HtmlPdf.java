@@ -1,4 +1,4 @@
-package uk.concord.passport;
+package uk.concord.server;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
@@ -7,17 +7,17 @@ import java.io.UncheckedIOException;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 
-/** The printable passport page as a PDF, for patients who want a file to carry, print or send. */
-final class PassportPdf {
+/** A page rendered from a template, as PDF: the health passport and the emergency wallet card. */
+public final class HtmlPdf {
 
-	private PassportPdf() {}
+	private HtmlPdf() {}
 
-	static byte[] render(String html) {
+	public static byte[] render(String html) {
 		ByteArrayOutputStream pdf = new ByteArrayOutputStream();
 		try {
 			new PdfRendererBuilder()
 					.useFastMode()
-					// openhtmltopdf reads XHTML; jsoup turns the HTML5 page into a DOM it accepts.
+					// openhtmltopdf reads XHTML; jsoup turns the HTML5 template's output into a DOM it accepts.
 					.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), null)
 					.toStream(pdf)
 					.run();
