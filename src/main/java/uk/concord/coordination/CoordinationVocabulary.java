@@ -24,13 +24,13 @@ public final class CoordinationVocabulary {
 	/** ORPHA 616874, "rare disorder without a determined diagnosis after full investigation". */
 	static final String UNDIAGNOSED = "616874";
 
-	static final String CARE_PLAN_TYPE = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
+	static final String CARE_PLAN_TYPE = Vocabulary.CARE_PLAN_TYPE;
 	static final String COORDINATED_CARE_PLAN = "coordinated-care-plan";
 	static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
 	static final String TRANSITION_PLAN = "transition-plan";
 	static final String NEXT_REVIEW_DATE = "https://fhir.concord.org.uk/StructureDefinition/next-review-date";
 
-	static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
+	static final String CARE_TEAM_ROLE = Vocabulary.CARE_TEAM_ROLE;
 	static final String CARE_COORDINATOR = "care-coordinator";
 
 	static final String SNOMED = "http://snomed.info/sct";

@@ -46,6 +46,13 @@ final class GapsReport {
 			report.setSubject(new Reference(subject));
 		}
 		List<PatientCare> rare = population.stream().filter(PatientCare::hasRareCondition).toList();
+		// each patient's strata worked out once, not once per gap
+		Map<String, Collection<String>> regionOf = new java.util.HashMap<>();
+		Map<String, Collection<String>> organisationsOf = new java.util.HashMap<>();
+		rare.forEach(care -> {
+			regionOf.put(care.reference(), List.of(regions.of(care.patient())));
+			organisationsOf.put(care.reference(), care.organisations());
+		});
 		for (CoordinationGap gap : CoordinationGap.values()) {
 			Map<String, String> findings = new LinkedHashMap<>();
 			for (PatientCare care : rare) {
@@ -59,8 +66,8 @@ final class GapsReport {
 				numerator.setSubjectResults(new Reference("#" + gap.code()));
 				report.addContained(patients(gap, findings));
 			}
-			stratify(group.addStratifier(), "region", rare, findings.keySet(), care -> List.of(regions.of(care.patient())));
-			stratify(group.addStratifier(), "organisation", rare, findings.keySet(), care -> care.organisations());
+			stratify(group.addStratifier(), "region", rare, findings.keySet(), care -> regionOf.get(care.reference()));
+			stratify(group.addStratifier(), "organisation", rare, findings.keySet(), care -> organisationsOf.get(care.reference()));
 		}
 		return report;
 	}

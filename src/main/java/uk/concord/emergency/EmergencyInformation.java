@@ -38,7 +38,7 @@ import uk.concord.record.Vocabulary;
  */
 public class EmergencyInformation {
 
-	static final String CARE_PLAN_TYPE_SYSTEM = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
+	static final String CARE_PLAN_TYPE_SYSTEM = uk.concord.record.Vocabulary.CARE_PLAN_TYPE;
 	static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
 	static final String CARE_TEAM_ROLE_SYSTEM = Vocabulary.CARE_TEAM_ROLE;
 	static final String COORDINATOR = "care-coordinator";

@@ -44,7 +44,7 @@ public class ConcordIpsGenerationStrategy extends DefaultJpaIpsGenerationStrateg
 	public static final String SECTION_CODE_EMERGENCY_CARE_PLAN = "emergency-care-plan";
 	public static final String SECTION_CODE_KEY_DOCUMENTS = "key-documents";
 
-	static final String CARE_PLAN_TYPE_SYSTEM = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
+	static final String CARE_PLAN_TYPE_SYSTEM = uk.concord.record.Vocabulary.CARE_PLAN_TYPE;
 	static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
 	static final String PROFILE_BASE = "https://fhir.concord.org.uk/passport#";
 

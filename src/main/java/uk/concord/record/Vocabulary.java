@@ -27,6 +27,9 @@ public final class Vocabulary {
 	/** IPS's "no information" placeholders (no-allergy-info, no-medication-info, ...), which record nothing. */
 	public static final String IPS_ABSENT_UNKNOWN = "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips";
 
+	/** Concord's kinds of care plan (coordinated-care-plan, emergency-care-plan, transition-plan). */
+	public static final String CARE_PLAN_TYPE = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
+
 	/** Concord's care team roles (care-coordinator, patient, ...). */
 	public static final String CARE_TEAM_ROLE = "https://fhir.concord.org.uk/CodeSystem/care-team-role";
 

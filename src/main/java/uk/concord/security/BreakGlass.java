@@ -20,7 +20,7 @@ public final class BreakGlass {
 
 	public static final String HEADER = "X-Break-Glass-Reason";
 	public static final String PARAMETER = "break-glass-reason";
-	public static final String CARE_PLAN_TYPE = "https://fhir.concord.org.uk/CodeSystem/care-plan-type";
+	public static final String CARE_PLAN_TYPE = uk.concord.record.Vocabulary.CARE_PLAN_TYPE;
 	public static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
 
 	/** What break-glass opens. */
