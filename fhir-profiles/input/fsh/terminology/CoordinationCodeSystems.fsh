@@ -15,7 +15,7 @@ Description: "The kinds of gap in the coordination of care of a person with a ra
 * #no-emergency-care-plan "No emergency care plan" "The patient has no active CarePlan of type emergency-care-plan."
 * #review-overdue "Care plan review overdue" "An active care plan's next review date has passed."
 * #review-task-overdue "Review task open past its due date" "A review reminder Task is still open after its due date."
-* #transition-not-started "Transition to adult services not started" "The patient has reached the configured transition age and has no transition plan."
+* #transition-not-started "Transition to adult services not started" "The patient has reached the configured transition age, is younger than the configured age of adult services, and has no transition plan."
 * #split-visits "Appointments on different days at different organisations" "Two booked appointments at different organisations on different days within the configured window could have been one combined visit."
 * #undiagnosed-without-genomic-test "Undiagnosed with no recent genomic test" "An undiagnosed patient (ORPHA 616874) has no genomic test requested or reported within the configured look-back."
 * #document-withheld-from-team "Document a team member cannot read (consent)" "The patient's consent denies an organisation in the patient's active care team, so it cannot read the patient's documents."

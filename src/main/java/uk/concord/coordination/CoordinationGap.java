@@ -77,7 +77,7 @@ enum CoordinationGap {
 				return Optional.empty();
 			}
 			int age = Period.between(CareDates.first(care.patient().getBirthDateElement()), context.today()).getYears();
-			return age >= context.properties().transitionAge()
+			return age >= context.properties().transitionAge() && age < context.properties().transitionEndAge()
 					? Optional.of("aged " + age + " with no transition plan") : Optional.empty();
 		}
 	},

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reviewLeadTime         how long before a plan's next review date its review Task is made
  * @param reviewCheckInterval    how often the cluster looks for plans whose review is coming up (one node runs it)
  * @param transitionAge          the age from which a patient without a transition plan is a gap
+ * @param transitionEndAge       the age from which a patient is taken to be in adult services, so no longer a
+ *                               transition gap (transition support lasts up to 25 in NICE NG43)
  * @param splitVisitWindow       booked appointments at different organisations on different days within this
  *                               window could have been one combined visit
  * @param genomicTestLookback    how far back a genomic test request or report counts for an undiagnosed patient
@@ -28,6 +30,7 @@ public record CoordinationProperties(
 		@NotNull @DurationMin(hours = 1) Duration reviewLeadTime,
 		@NotNull @DurationMin(seconds = 1) Duration reviewCheckInterval,
 		@Min(0) int transitionAge,
+		@Min(1) int transitionEndAge,
 		@NotNull @DurationMin(days = 1) Duration splitVisitWindow,
 		@NotNull @DurationMin(days = 1) Duration genomicTestLookback,
 		@NotNull @DurationMin(seconds = 1) Duration gapsSnapshotOverlap,

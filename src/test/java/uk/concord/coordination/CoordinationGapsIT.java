@@ -69,6 +69,13 @@ class CoordinationGapsIT {
 	}
 
 	@Test
+	void anAdultLongPastTransitionAgeWithoutATransitionPlanIsNotATransitionGap() {
+		String adult = new CareScenario().born(TODAY.minusYears(35)).withoutTransitionPlan().store(fhir);
+
+		assertThat(gapsOf(adult, TODAY)).doesNotContain("transition-not-started");
+	}
+
+	@Test
 	void aReviewOverdueSaysByHowLong() {
 		MeasureReport report = fhir.get("$coordination-gaps").as(MeasureReport.class);
 		assertThat(findings(report, "review-overdue").get("Patient/" + withGap.get("review-overdue")))
