@@ -3,6 +3,7 @@ package uk.concord.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.nio.file.Path;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -25,8 +26,14 @@ public class AuditConfig {
 
 	@Bean
 	AuditTrail auditTrail(
-			DaoRegistry daos, RequestActivity activity, AuditProperties properties, ServerProperties server, FhirContext fhir) {
-		return new AuditTrail(daos, activity, properties, new AuditJournal(Path.of(server.dataDir(), "audit"), fhir));
+			DaoRegistry daos,
+			IHapiTransactionService transactions,
+			RequestActivity activity,
+			AuditProperties properties,
+			ServerProperties server,
+			FhirContext fhir) {
+		return new AuditTrail(daos, transactions, activity, properties,
+				new AuditJournal(Path.of(server.dataDir(), "audit"), fhir));
 	}
 
 	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */

@@ -2,6 +2,7 @@ package uk.concord.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -9,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,16 +32,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * slow requests either; a record waits at most {@code concord.audit.max-delay} for a pause. The queue is bounded;
  * when it is full a request waits for room rather than lose a record, and at shutdown everything queued is written
  * before the database closes. Every record is appended to the {@link AuditJournal} before it is queued, so records
- * still queued when the process is killed are stored at the next start.
+ * still queued when the process is killed are stored at the next start. Records that are waiting together are
+ * stored together, up to {@link #BATCH} in one database transaction: a search page of 50 patients makes 50 records,
+ * and one commit instead of 50 is most of what they cost to store.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 	private static final Queued STOP = new Queued(new AuditEvent(), 0, 0);
+	static final int BATCH = 50;
 	/** The JVM options that make the writer's low priority real on Linux (pom.xml's concord.jvm.flags; Dockerfile). */
 	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
 	private final DaoRegistry daos;
+	private final IHapiTransactionService transactions;
 	private final RequestActivity activity;
 	private final long maxDelayNanos;
 	private final BlockingQueue<Queued> queue;
@@ -48,8 +54,10 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final Object appending = new Object();
 	private volatile Thread writer;
 
-	AuditTrail(DaoRegistry daos, RequestActivity activity, AuditProperties properties, AuditJournal journal) {
+	AuditTrail(DaoRegistry daos, IHapiTransactionService transactions, RequestActivity activity,
+			AuditProperties properties, AuditJournal journal) {
 		this.daos = daos;
+		this.transactions = transactions;
 		this.journal = journal;
 		this.activity = activity;
 		this.maxDelayNanos = properties.maxDelay().toNanos();
@@ -148,6 +156,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private void writeUntilStopped() {
 		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
+		List<Queued> batch = new ArrayList<>(BATCH);
 		while (true) {
 			try {
 				Queued next = queue.take();
@@ -158,14 +167,36 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 				if (queue.remainingCapacity() > 0) {
 					activity.awaitQuiet(next.queuedAt() + maxDelayNanos);
 				}
-				write(dao, next.event());
+				batch.clear();
+				batch.add(next);
+				queue.drainTo(batch, BATCH - 1);
+				boolean stopping = batch.remove(STOP);
+				write(dao, batch);
 				// stored, or logged as impossible to store: either way never tried again
-				journal.stored(next.sequence());
+				batch.forEach(stored -> journal.stored(stored.sequence()));
+				if (stopping) {
+					return;
+				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 		}
+	}
+
+	/** Stores the records in one transaction; if any of them fails, each on its own, so one cannot lose the others. */
+	private void write(IFhirResourceDao<AuditEvent> dao, List<Queued> batch) {
+		if (batch.size() > 1) {
+			try {
+				transactions.withSystemRequest().execute(() -> batch.forEach(
+						queued -> dao.create(queued.event(), new SystemRequestDetails())));
+				return;
+			} catch (RuntimeException oneFailed) {
+				// rolled back as a whole: stored one by one below, where a failure is handled per record
+				log.debug("Audit batch of {} rolled back; storing one by one", batch.size(), oneFailed);
+			}
+		}
+		batch.forEach(queued -> write(dao, queued.event()));
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -27,6 +28,9 @@ import uk.concord.testing.NhsNumbers;
 class AuditTrailIT {
 
 	FhirHttp fhir;
+
+	@Autowired
+	AuditTrail trail;
 
 	@Test
 	void aClinicianReadIsRecordedWithClientUserAndOrganisation() {
@@ -160,6 +164,41 @@ class AuditTrailIT {
 		AuditEvent event = awaitEvent("patient=Patient/dmd-child", start, e -> describes(e, marker));
 		assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
 		assertThat(fhir.as("auditor").get("AuditEvent?_content=" + marker).as(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	void recordsStoredTogetherAreAllKeptWhenOneOfThemNamesAResourceThatDoesNotExist() {
+		Instant start = Instant.now().minusSeconds(1);
+		String marker = "batch-" + UUID.randomUUID();
+		List<String> patients = List.of("Patient/dmd-child", "Patient/gone-" + UUID.randomUUID(), "Patient/swan-adult");
+		// queued back to back, so the writer stores them in one transaction, which the missing patient rolls back
+		patients.forEach(patient -> trail.recordAuditEvent(record(patient, marker)));
+
+		FhirHttp auditor = fhir.as("auditor");
+		List<AuditEvent> stored = await("three audit records marked " + marker)
+				.atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> auditor.get("AuditEvent?date=ge" + start + "&_count=500").as(Bundle.class).getEntry().stream()
+						.map(entry -> (AuditEvent) entry.getResource())
+						.filter(event -> describes(event, marker))
+						.toList(), found -> found.size() == 3);
+		assertThat(stored).flatExtracting(AuditTrailIT::entities).contains("Patient/dmd-child", "Patient/swan-adult");
+		// the record naming a patient that does not exist is kept, the reference turned into an identifier
+		assertThat(stored).flatExtracting(event -> event.getEntity().stream()
+						.map(entity -> entity.getWhat().getIdentifier().getValue()).toList())
+				.contains(patients.get(1));
+	}
+
+	private static AuditEvent record(String patient, String marker) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"))
+				.setAction(AuditEvent.AuditEventAction.R)
+				.setRecorded(new java.util.Date())
+				.setOutcome(AuditEvent.AuditEventOutcome._0);
+		event.getSource().setObserver(new org.hl7.fhir.r4.model.Reference().setDisplay("AuditTrailIT"));
+		event.addAgent().setRequestor(true).setWho(new org.hl7.fhir.r4.model.Reference().setDisplay("AuditTrailIT"));
+		event.addEntity().setWhat(new org.hl7.fhir.r4.model.Reference(patient)).setDescription(marker);
+		return event;
 	}
 
 	private AuditEvent awaitEvent(String search, Instant since, Predicate<AuditEvent> wanted) {
