@@ -76,6 +76,16 @@ public class ProfilesConfig {
 	}
 
 	@Bean
+	ValidatorWarmUp validatorWarmUp(
+			ProfilesProperties properties,
+			FhirContext fhir,
+			ConcordPackage fhirPackage,
+			ObjectProvider<IInstanceValidatorModule> validator) {
+		return new ValidatorWarmUp(fhir, validator.getObject(),
+				properties.enforce() ? fhirPackage.profileByResourceType().keySet() : Set.of());
+	}
+
+	@Bean
 	@Order(ORDER)
 	FhirServerCustomizer profileEnforcement(
 			ProfilesProperties properties,
