@@ -1,40 +1,27 @@
 package uk.concord.emergency;
 
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import uk.concord.server.WriteCheck;
 
 /**
  * Emergency cards are issued and revoked only through {@code /emergency-card}: a card written through the FHIR API
  * could carry a token its writer chose, or bring a revoked card back. Reading them (in the patient's record) is
  * harmless: they hold only the token's hash.
  */
-@Interceptor
-class EmergencyCardsProtected {
+class EmergencyCardsProtected extends WriteCheck {
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void noCreate(RequestDetails request, IBaseResource resource) {
-		refuseIfCard(request, resource);
+	@Override
+	protected boolean guardsStored() {
+		return true;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void noChange(RequestDetails request, IBaseResource previous, IBaseResource updated) {
-		refuseIfCard(request, previous);
-		refuseIfCard(request, updated);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void noDelete(RequestDetails request, IBaseResource resource) {
-		refuseIfCard(request, resource);
-	}
-
-	private static void refuseIfCard(RequestDetails request, IBaseResource resource) {
+	@Override
+	protected void check(IBaseResource resource, RequestDetails request) {
 		if (request instanceof ServletRequestDetails && resource instanceof Basic basic && EmergencyCards.isCard(basic)) {
 			String text = "Emergency cards are issued and revoked at /emergency-card/Patient/{id}, not through the FHIR API";
 			OperationOutcome outcome = new OperationOutcome();

@@ -1,10 +1,8 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -13,6 +11,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import uk.concord.server.WriteCheck;
 
 /**
  * Refuses (422) a care team that lists another patient's record as a member: another patient, their relative, their
@@ -21,8 +20,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * members to practitioners, roles, related persons, patients and organisations; which patient a member belongs to
  * can only be known by reading it, so that rule is here, not in the profile.
  */
-@Interceptor
-final class CareTeamMembersCheck {
+final class CareTeamMembersCheck extends WriteCheck {
 
 	private final FhirContext fhir;
 	private final DaoRegistry daos;
@@ -32,17 +30,8 @@ final class CareTeamMembersCheck {
 		this.daos = daos;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		check(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		check(resource);
-	}
-
-	private void check(IBaseResource resource) {
+	@Override
+	protected void check(IBaseResource resource, RequestDetails request) {
 		if (!(resource instanceof CareTeam team) || !team.getSubject().getReferenceElement().hasIdPart()) {
 			return;
 		}

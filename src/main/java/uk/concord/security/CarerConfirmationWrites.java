@@ -1,23 +1,20 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import uk.concord.server.WriteCheck;
 
 /**
  * Only the young person (or a system client acting for the service) records that they confirm a carer: a carer's
  * token is in the patient's context, so without this a carer with {@code patient/Consent.c} could confirm their own
  * access. The confirmation must be the patient's own: its performer is the patient it is about.
  */
-@Interceptor
-final class CarerConfirmationWrites {
+final class CarerConfirmationWrites extends WriteCheck {
 
 	private final FhirContext fhir;
 
@@ -25,23 +22,13 @@ final class CarerConfirmationWrites {
 		this.fhir = fhir;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource, RequestDetails request) {
-		check(resource, request);
+	@Override
+	protected boolean guardsStored() {
+		return true;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		check(previous, request);
-		check(resource, request);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
-	public void deleted(IBaseResource resource, RequestDetails request) {
-		check(resource, request);
-	}
-
-	private void check(IBaseResource resource, RequestDetails request) {
+	@Override
+	protected void check(IBaseResource resource, RequestDetails request) {
 		if (!(resource instanceof Consent consent) || !CarerConfirmation.isCarerAccess(consent)) {
 			return;
 		}

@@ -1,10 +1,8 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Consent.ProvisionComponent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import uk.concord.server.WriteCheck;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -22,8 +21,7 @@ import org.hl7.fhir.r4.model.Reference;
  * Organization that has one (both, when given, must agree) — and to whole records, one level of exceptions deep.
  * The profile cannot say this: whether a referenced Organization exists and has an ODS code is known only here.
  */
-@Interceptor
-final class ConsentRulesCheck {
+final class ConsentRulesCheck extends WriteCheck {
 
 	private final FhirContext fhir;
 	private final DaoRegistry daos;
@@ -33,17 +31,8 @@ final class ConsentRulesCheck {
 		this.daos = daos;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
-	public void created(IBaseResource resource) {
-		check(resource);
-	}
-
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
-	public void updated(IBaseResource previous, IBaseResource resource) {
-		check(resource);
-	}
-
-	private void check(IBaseResource resource) {
+	@Override
+	protected void check(IBaseResource resource, RequestDetails request) {
 		// a confirmation of a carer names a RelatedPerson, not organisations: CarerConfirmationWrites checks it
 		if (!(resource instanceof Consent consent) || !consent.hasProvision() || CarerConfirmation.isCarerAccess(consent)) {
 			return;
