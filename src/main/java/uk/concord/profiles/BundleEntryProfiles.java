@@ -3,7 +3,6 @@ package uk.concord.profiles;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.model.ElementDefinition;
@@ -27,14 +26,11 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
 class BundleEntryProfiles implements IValidationPolicyAdvisor {
 
 	private final IValidationPolicyAdvisor delegate;
-	private final Map<String, String> profileByResourceType;
-	private final Set<String> declaredOnlyProfiles;
+	private final ConcordPackage fhirPackage;
 
-	BundleEntryProfiles(
-			IValidationPolicyAdvisor delegate, Map<String, String> profileByResourceType, Set<String> declaredOnlyProfiles) {
+	BundleEntryProfiles(IValidationPolicyAdvisor delegate, ConcordPackage fhirPackage) {
 		this.delegate = delegate;
-		this.profileByResourceType = profileByResourceType;
-		this.declaredOnlyProfiles = declaredOnlyProfiles;
+		this.fhirPackage = fhirPackage;
 	}
 
 	@Override
@@ -50,9 +46,15 @@ class BundleEntryProfiles implements IValidationPolicyAdvisor {
 			List<ValidationMessage> messages) {
 		List<StructureDefinition> implied = new ArrayList<>(delegate.getImpliedProfilesForResource(
 				validator, appContext, stackPath, definition, structure, resource, valid, msgServices, messages));
-		String profile = profileByResourceType.get(resource.fhirType());
-		if (profile != null && stackPath.contains(".entry[") && !declares(resource, profile)
-				&& validator instanceof InstanceValidator instanceValidator) {
+		if (!stackPath.contains(".entry[") || !(validator instanceof InstanceValidator instanceValidator)) {
+			return implied;
+		}
+		Element meta = resource.getNamedChild("meta");
+		List<String> declared = meta == null ? List.of()
+				: meta.getChildren("profile").stream().map(Element::primitiveValue).toList();
+		String profile = fhirPackage.appliedProfile(resource.fhirType(), declared);
+		// a declared profile is validated anyway
+		if (profile != null && !declared.contains(profile)) {
 			StructureDefinition definitionOfProfile =
 					instanceValidator.getContext().fetchResource(StructureDefinition.class, profile);
 			if (definitionOfProfile != null) {
@@ -60,14 +62,6 @@ class BundleEntryProfiles implements IValidationPolicyAdvisor {
 			}
 		}
 		return implied;
-	}
-
-	/** Declares the type's profile, or one that replaces it (CarerAccessConsent): nothing to add either way. */
-	private boolean declares(Element resource, String profile) {
-		Element meta = resource.getNamedChild("meta");
-		return meta != null && meta.getChildren("profile").stream()
-				.map(Element::primitiveValue)
-				.anyMatch(declared -> profile.equals(declared) || declaredOnlyProfiles.contains(declared));
 	}
 
 	@Override

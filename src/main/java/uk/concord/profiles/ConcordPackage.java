@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +124,15 @@ public class ConcordPackage {
 		return profileByResourceType;
 	}
 
-	/** Canonical URLs of the profiles that apply only when a resource declares them, instead of its type's profile. */
-	public Set<String> declaredOnlyProfiles() {
-		return declaredOnlyProfiles;
+	/**
+	 * The Concord profile a resource is held to: one it declares that replaces its type's (CarerAccessConsent), else
+	 * its type's profile; {@code null} for a type without one. The one place this rule is written: writes, $validate
+	 * and bundle entries all ask here.
+	 *
+	 * @param declared the resource's {@code meta.profile} values
+	 */
+	public String appliedProfile(String type, Collection<String> declared) {
+		return declared.stream().filter(declaredOnlyProfiles::contains).findFirst()
+				.orElse(profileByResourceType.get(type));
 	}
 }

@@ -8,8 +8,6 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -21,21 +19,21 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 class ConcordProfileValidatorModule implements IInstanceValidatorModule {
 
 	private final IInstanceValidatorModule delegate;
-	private final Map<String, String> profileByResourceType;
-	private final Set<String> declaredOnlyProfiles;
+	private final ConcordPackage fhirPackage;
 
-	ConcordProfileValidatorModule(
-			IInstanceValidatorModule delegate, Map<String, String> profileByResourceType, Set<String> declaredOnlyProfiles) {
+	ConcordProfileValidatorModule(IInstanceValidatorModule delegate, ConcordPackage fhirPackage) {
 		this.delegate = delegate;
-		this.profileByResourceType = profileByResourceType;
-		this.declaredOnlyProfiles = declaredOnlyProfiles;
+		this.fhirPackage = fhirPackage;
 	}
 
 	@Override
 	public void validateResource(IValidationContext<IBaseResource> context) {
-		String profile = profileByResourceType.get(context.getFhirContext().getResourceType(context.getResource()));
-		if (profile == null || context.getOptions().getProfiles().contains(profile)
-				|| declaresOneInsteadOfTheTypes(context.getResource())) {
+		IBaseResource resource = context.getResource();
+		List<String> declared = resource.getMeta() == null ? List.of()
+				: resource.getMeta().getProfile().stream().map(profile -> profile.getValue()).toList();
+		String profile = fhirPackage.appliedProfile(context.getFhirContext().getResourceType(resource), declared);
+		// a declared profile is validated anyway
+		if (profile == null || context.getOptions().getProfiles().contains(profile) || declared.contains(profile)) {
 			delegate.validateResource(context);
 			return;
 		}
@@ -44,12 +42,6 @@ class ConcordProfileValidatorModule implements IInstanceValidatorModule {
 		context.getOptions().getProfiles().forEach(options::addProfile);
 		options.addProfile(profile);
 		delegate.validateResource(new WithOptions(context, options));
-	}
-
-	/** A resource declaring a profile that replaces its type's (CarerAccessConsent) is checked against that one. */
-	private boolean declaresOneInsteadOfTheTypes(IBaseResource resource) {
-		return resource.getMeta() != null && resource.getMeta().getProfile().stream()
-				.anyMatch(declared -> declaredOnlyProfiles.contains(declared.getValue()));
 	}
 
 	/** The same validation context (resource, collected messages) with other options. */

@@ -14,8 +14,6 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -33,20 +31,17 @@ class ProfileEnforcingInterceptor {
 
 	private final FhirContext fhir;
 	private final FhirValidator validator;
-	private final Map<String, String> profileByResourceType;
-	private final Set<String> declaredOnlyProfiles;
+	private final ConcordPackage fhirPackage;
 	private final AllowedCodes allowedCodes;
 
 	ProfileEnforcingInterceptor(
 			FhirContext fhir,
 			IValidatorModule concordValidator,
-			Map<String, String> profileByResourceType,
-			Set<String> declaredOnlyProfiles,
+			ConcordPackage fhirPackage,
 			AllowedCodes allowedCodes) {
 		this.fhir = fhir;
 		this.validator = fhir.newValidator().registerValidatorModule(concordValidator);
-		this.profileByResourceType = profileByResourceType;
-		this.declaredOnlyProfiles = declaredOnlyProfiles;
+		this.fhirPackage = fhirPackage;
 		this.allowedCodes = allowedCodes;
 	}
 
@@ -62,9 +57,8 @@ class ProfileEnforcingInterceptor {
 
 	private void enforce(IBaseResource resource, RequestDetails request) {
 		String type = fhir.getResourceType(resource);
-		String profile = resource.getMeta().getProfile().stream().map(declared -> declared.getValue())
-				.filter(declaredOnlyProfiles::contains).findFirst()
-				.orElse(profileByResourceType.get(type));
+		String profile = fhirPackage.appliedProfile(type,
+				resource.getMeta().getProfile().stream().map(declared -> declared.getValue()).toList());
 		boolean fromClient = request != null && !(request instanceof SystemRequestDetails);
 		if (profile == null && !fromClient) {
 			return;

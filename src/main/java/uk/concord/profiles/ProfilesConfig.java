@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
-import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
@@ -51,18 +50,16 @@ public class ProfilesConfig {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof IInstanceValidatorModule validator && "myInstanceValidator".equals(name)) {
-					Map<String, String> profiles = fhirPackage.getObject().profileByResourceType();
-					Set<String> declaredOnly = fhirPackage.getObject().declaredOnlyProfiles();
 					if (validator instanceof FhirInstanceValidator instanceValidator) {
 						// NHS systems declare UK Core profiles the server does not hold: a warning, while the
 						// Concord profile for the type still applies.
 						instanceValidator.setErrorForUnknownProfiles(false);
 						instanceValidator.setValidatorPolicyAdvisor(
-								new BundleEntryProfiles(instanceValidator.getValidatorPolicyAdvisor(), profiles, declaredOnly));
+								new BundleEntryProfiles(instanceValidator.getValidatorPolicyAdvisor(), fhirPackage.getObject()));
 						instanceValidator.setValidatorResourceFetcher(new ReferenceTargets(
 								instanceValidator.getValidatorResourceFetcher(), fhirContext.getObject()));
 					}
-					return new ConcordProfileValidatorModule(validator, profiles, declaredOnly);
+					return new ConcordProfileValidatorModule(validator, fhirPackage.getObject());
 				}
 				if (bean instanceof ValidationSettings settings) {
 					// A reference's target type is checked against the profile (a GP must be an Organization), from
@@ -95,7 +92,7 @@ public class ProfilesConfig {
 		return server -> {
 			if (properties.enforce()) {
 				server.registerInterceptor(new ProfileEnforcingInterceptor(
-						fhir, validator.getObject(), fhirPackage.profileByResourceType(), fhirPackage.declaredOnlyProfiles(),
+						fhir, validator.getObject(), fhirPackage,
 						new AllowedCodes(fhirPackage.codeSystems())));
 				server.registerInterceptor(
 						new EnforcedProfilesInCapabilityStatement(fhirPackage.profileByResourceType()));
