@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * On a cluster, a committed write is matched against the active Subscriptions by whichever node ran HAPI's clustered
- * job that takes writes from the shared table of changes, not necessarily the node that made the write or the
- * Subscription. Each node's registry of active Subscriptions hears at once of changes made on that node, but of
- * other nodes' changes only when it next polls the database (once a minute): a Subscription made on node A missed
- * writes matched on node B for up to a minute, and one set to {@code error} on B was still delivered from A. So
- * before a write is matched, the node reads the Subscriptions from the database again, unless it already has since
- * that write.
+ * On a cluster, a committed write, and a change to a Subscription too, is matched by whichever node runs HAPI's
+ * clustered job that takes them from the shared table of changes; that node's registry of active Subscriptions learns
+ * of the Subscription change as it matches it. Any other node learns of it only when it next polls the database (once
+ * a minute). While the job stays on one node that is enough; when it moves (a node stops, or Quartz gives the trigger
+ * to the other node), the new node could, for up to a minute, miss writes to a Subscription made just before, or
+ * still deliver to one set to {@code error} or deleted. So before a write is matched, the node reads the
+ * Subscriptions from the database again, unless it already has since that write.
  */
 @Interceptor
 class ClusterSubscriptionRegistry {

@@ -35,8 +35,10 @@ abstract class SubscriptionDeliveryContract {
 
 	FhirHttp fhir;
 
-	/** Subscriptions this test made, with their creators: deleted after it, so none outlives its receiver. */
-	private final List<String[]> made = new ArrayList<>();
+	/** Subscriptions this test made: deleted after it, so none outlives its receiver. */
+	private final List<Made> made = new ArrayList<>();
+
+	private record Made(String client, String id) {}
 
 	@Test
 	void aTeamSystemIsToldTheIdOfAChangedRecordOnceItIsCommittedAndNothingMore() {
@@ -98,7 +100,7 @@ abstract class SubscriptionDeliveryContract {
 					.header("Content-Type", "application/fhir+json")
 					.PUT(HttpRequest.BodyPublishers.ofString(FhirHttp.R4.newJsonParser().encodeResourceToString(failed))));
 			assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
-			awaitStatus(fhir.as(TEAM), subscription, Subscription.SubscriptionStatus.ACTIVE);
+			assertThat(awaitStatus(fhir.as(TEAM), subscription, Subscription.SubscriptionStatus.ACTIVE).getError()).isNull();
 
 			String condition = changeConditionOf(fhir, patient, "Dietitian review booked");
 
@@ -129,14 +131,12 @@ abstract class SubscriptionDeliveryContract {
 
 	@AfterEach
 	void deleteSubscriptionsMade() {
-		for (String[] subscription : made) {
-			Subscribing.delete(client(subscription[0]), "Subscription/" + subscription[1]);
-		}
+		made.forEach(subscription -> Subscribing.delete(client(subscription.client()), "Subscription/" + subscription.id()));
 	}
 
 	private String activeSubscription(String client, String criteria, HookReceiver receiver) {
 		String id = Subscribing.activeSubscription(client(client), criteria, receiver.endpoint());
-		made.add(new String[] {client, id});
+		made.add(new Made(client, id));
 		return id;
 	}
 

@@ -216,7 +216,7 @@ class ClusterIT {
 	void aWriteOnEitherNodeIsDeliveredOnceToASubscriptionMadeOnOne() {
 		String patient = patientCaredForBy(first.fhir(), TEAM_ODS);
 		try (HookReceiver receiver = HookReceiver.answering200()) {
-			// made on node-2: the clustered job that matches writes mostly runs on node-1, which must know of it at once
+			// made on one node, written on both: whichever node HAPI's clustered job matches them on, one notification each
 			String subscription = activeSubscription(second.fhir().as(TEAM), "Condition?patient=Patient/" + patient,
 					receiver.endpoint());
 
