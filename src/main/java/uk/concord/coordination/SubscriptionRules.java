@@ -55,6 +55,10 @@ class SubscriptionRules {
 			checkOwner(before, caller);
 			check(subscription, caller, request);
 			stampCreator(subscription, creatorOf(before), organisationOf(before));
+			if (subscription.getStatus() == Subscription.SubscriptionStatus.REQUESTED) {
+				// resumed by its owner: the reason it was in error no longer describes it
+				subscription.setError(null);
+			}
 		}
 	}
 

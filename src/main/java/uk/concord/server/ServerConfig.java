@@ -2,6 +2,7 @@ package uk.concord.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -25,6 +26,7 @@ import ca.uhn.fhir.jpa.search.StaleSearchDeletingSvcImpl;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.match.deliver.email.IEmailSender;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionLoader;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.topic.SubscriptionTopicConfig;
 import ca.uhn.fhir.jpa.util.LoggingEmailSender;
@@ -34,12 +36,14 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -56,8 +60,9 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  */
 @Configuration
 // SubscriptionChannelConfig supplies the in-memory message broker HAPI's batch jobs (reindexing) and subscription
-// deliveries run on. Subscriptions: the submitter matches each committed write in memory on the node that made it,
-// the processor keeps every node's registry of active Subscriptions and delivers REST hooks. The topic config is
+// deliveries run on. Subscriptions: the submitter records each write in the database with it; a clustered job takes
+// the committed ones from there and matches them in memory on the node that ran it; the processor keeps every node's
+// registry of active Subscriptions (see ClusterSubscriptionRegistry) and delivers REST hooks. The topic config is
 // only there because the submitter's validation needs it: Concord accepts criteria-based R4 Subscriptions only.
 @Import({
 	JpaR4Config.class,
@@ -120,6 +125,16 @@ public class ServerConfig {
 		// REST hooks only: e-mail, websocket and message channels are not offered
 		settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
 		return settings;
+	}
+
+	/** On a cluster, each write is matched against the Subscriptions in the shared database, not a stale copy. */
+	@Bean
+	@ConditionalOnProperty(name = "concord.server.cluster", havingValue = "true")
+	ClusterSubscriptionRegistry clusterSubscriptionRegistry(SubscriptionLoader loader, FhirContext fhir,
+			IInterceptorService interceptors) {
+		ClusterSubscriptionRegistry registry = new ClusterSubscriptionRegistry(loader, fhir, Clock.systemUTC());
+		interceptors.registerInterceptor(registry);
+		return registry;
 	}
 
 	/** Needed by HAPI's delivery listeners; never used, as e-mail channels are not supported. */

@@ -2,6 +2,11 @@ package uk.concord.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static uk.concord.testing.Subscribing.TEAM;
+import static uk.concord.testing.Subscribing.TEAM_ODS;
+import static uk.concord.testing.Subscribing.activeSubscription;
+import static uk.concord.testing.Subscribing.changeConditionOf;
+import static uk.concord.testing.Subscribing.patientCaredForBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
@@ -36,15 +43,18 @@ import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EmbeddedOpenSearch;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
+import uk.concord.testing.HookReceiver;
 import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.PostgresDatabases;
 import uk.concord.testing.SharedRecord;
+import uk.concord.testing.Subscribing;
 
 /**
  * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
  * inside this JVM) for the full-text index and one token signing key. Whatever one node does, the other sees at once;
  * no node keeps state another needs; clustered jobs run once per cluster; the coordination gaps report on one node
- * follows what the other writes, and review reminders made by either node are made once.
+ * follows what the other writes, review reminders made by either node are made once, and a team system's REST hook
+ * is told once of each write, whichever node made it.
  */
 @EnabledIfPostgresAvailable
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,6 +96,8 @@ class ClusterIT {
 						"--concord.security.dev-server.enabled=true",
 						"--concord.fulltext.catch-up-interval=" + CATCH_UP_INTERVAL,
 						"--concord.coordination.review-check-interval=" + CATCH_UP_INTERVAL,
+						// team systems' REST hooks: receivers this test runs on this machine
+						"--concord.coordination.subscriptions.endpoints=http://localhost:",
 						"--logging.level.uk.concord.fulltext=DEBUG"),
 				environment);
 		System.out.printf("%s ready in %d ms%n", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -198,6 +210,39 @@ class ClusterIT {
 		await().atMost(Duration.ofMinutes(1)).until(() -> Instant.now().isAfter(madeAt.plus(CATCH_UP_INTERVAL.multipliedBy(5))));
 
 		assertThat(first.fhir().total(tasks)).as("review Tasks for the plan after many runs on two nodes").isEqualTo(1);
+	}
+
+	@Test
+	void aWriteOnEitherNodeIsDeliveredOnceToASubscriptionMadeOnOne() {
+		String patient = patientCaredForBy(first.fhir(), TEAM_ODS);
+		try (HookReceiver receiver = HookReceiver.answering200()) {
+			// made on one node, written on both: whichever node HAPI's clustered job matches them on, one notification each
+			String subscription = activeSubscription(second.fhir().as(TEAM), "Condition?patient=Patient/" + patient,
+					receiver.endpoint());
+
+			String condition = changeConditionOf(first.fhir(), patient, "Written on node-1");
+			deliveredOnce(receiver, condition, versionOf(condition));
+			changeConditionOf(second.fhir(), patient, "Written on node-2");
+			deliveredOnce(receiver, condition, versionOf(condition));
+
+			assertThat(receiver.received()).as("notifications for two writes").hasSize(2);
+			Subscribing.delete(first.fhir().as(TEAM), "Subscription/" + subscription);
+		}
+	}
+
+	private String versionOf(String condition) {
+		return first.fhir().get("Condition/" + condition).as(Condition.class).getMeta().getVersionId();
+	}
+
+	/** Told of the write, and still exactly once after the cluster has had time to send it again. */
+	private static void deliveredOnce(HookReceiver receiver, String condition, String version) {
+		Predicate<HookReceiver.Notification> thisWrite = n -> n.path().endsWith("/Condition/" + condition)
+				&& n.body().contains("\"versionId\":\"" + version + "\"");
+		receiver.await(thisWrite);
+		// HAPI's job that takes writes to be matched runs every 5 s, on one node or the other: three runs at least
+		await("no second notification of version " + version).during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> receiver.received().stream().filter(thisWrite).count(), count -> count == 1);
 	}
 
 	/** "gap Patient/x" for every patient listed under every gap in a node's whole report. */

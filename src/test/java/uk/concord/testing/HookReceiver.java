@@ -1,4 +1,4 @@
-package uk.concord.coordination;
+package uk.concord.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,10 +17,10 @@ import org.awaitility.Awaitility;
  * A team system's REST-hook endpoint, on a random local port: records every notification it receives and answers
  * 500 to the first {@code failures} of them, 200 after.
  */
-final class HookReceiver implements AutoCloseable {
+public final class HookReceiver implements AutoCloseable {
 
 	/** One notification: the method and path HAPI called, and the body it sent. */
-	record Notification(String method, String path, String body, int answered) {}
+	public record Notification(String method, String path, String body, int answered) {}
 
 	private final HttpServer server;
 	private final List<Notification> received = new CopyOnWriteArrayList<>();
@@ -43,30 +43,35 @@ final class HookReceiver implements AutoCloseable {
 		server.start();
 	}
 
-	static HookReceiver answering200() {
+	public static HookReceiver answering200() {
 		return new HookReceiver(0);
 	}
 
-	static HookReceiver failingFirst(int failures) {
+	public static HookReceiver failingFirst(int failures) {
 		return new HookReceiver(failures);
 	}
 
-	static HookReceiver down() {
+	public static HookReceiver down() {
 		return new HookReceiver(Integer.MAX_VALUE);
 	}
 
-	String endpoint() {
+	public String endpoint() {
 		return "http://localhost:" + server.getAddress().getPort() + "/hook";
 	}
 
-	List<Notification> received() {
+	public List<Notification> received() {
 		return List.copyOf(received);
 	}
 
 	/** Waits (up to a deadline) for a notification that matches, and returns it. */
-	Notification await(Predicate<Notification> matching) {
+	public Notification await(Predicate<Notification> matching) {
 		return Awaitility.await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
 				.until(() -> received.stream().filter(matching).findFirst(), Optional::isPresent).get();
+	}
+
+	/** From now on answers 200: the team system is back. */
+	public void recover() {
+		failuresLeft.set(0);
 	}
 
 	@Override

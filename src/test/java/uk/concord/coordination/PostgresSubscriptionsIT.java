@@ -1,0 +1,7 @@
+package uk.concord.coordination;
+
+import uk.concord.testing.PostgresServerTest;
+
+/** The same deliveries on the {@code postgres} profile, against a real PostgreSQL server. */
+@PostgresServerTest
+class PostgresSubscriptionsIT extends SubscriptionDeliveryContract {}
