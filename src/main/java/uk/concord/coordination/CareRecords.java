@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -112,9 +113,9 @@ final class CareRecords {
 	}
 
 	private static void into(Map<String, PatientCare> byPatient, Reference reference, Consumer<PatientCare> add) {
-		String id = reference.getReferenceElement().getIdPart();
-		if ("Patient".equals(reference.getReferenceElement().getResourceType()) && id != null) {
-			PatientCare care = byPatient.get("Patient/" + id);
+		IIdType target = reference.getReferenceElement(); // parsed on every call: once here
+		if ("Patient".equals(target.getResourceType()) && target.getIdPart() != null) {
+			PatientCare care = byPatient.get("Patient/" + target.getIdPart());
 			if (care != null) {
 				add.accept(care);
 			}

@@ -37,11 +37,23 @@ final class CareSnapshot {
 	private final ChangedResources changes;
 	private final Duration overlap;
 	private final Clock clock;
-	/** {@code Type/id} → the latest version the rules may read. */
-	private final Map<String, IBaseResource> latest = new ConcurrentHashMap<>();
-	/** {@code Type/id} → the latest version applied, deletions included (so an older version never comes back). */
-	private final Map<String, Long> versions = new ConcurrentHashMap<>();
+	/**
+	 * What the snapshot holds. A reload fills a new one and swaps it in, so that {@link #find}, which a report calls
+	 * while another report may be reloading, never sees it emptied or half-filled.
+	 */
+	private volatile Contents contents = new Contents();
 	private Date lastLook;
+
+	/**
+	 * @param latest   {@code Type/id} → the latest version the rules may read
+	 * @param versions {@code Type/id} → the latest version applied, deletions included (so an older version never
+	 *                 comes back)
+	 */
+	private record Contents(Map<String, IBaseResource> latest, Map<String, Long> versions) {
+		Contents() {
+			this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+		}
+	}
 
 	CareSnapshot(DaoRegistry daos, ChangedResources changes, Duration overlap, Clock clock) {
 		this.daos = daos;
@@ -54,49 +66,52 @@ final class CareSnapshot {
 	synchronized Map<String, PatientCare> patients() {
 		Date look = new Date(clock.millis());
 		if (lastLook == null) {
-			types().forEach(this::loadAll);
+			reload();
 		} else {
 			catchUp(new Date(lastLook.getTime() - overlap.toMillis()));
 		}
 		lastLook = look;
-		return CareRecords.group(latest.values());
+		return CareRecords.group(contents.latest().values());
 	}
 
 	/** A resource of the snapshot by reference ({@code Location/x}), as of the last report. */
 	Optional<IBaseResource> find(String reference) {
-		return Optional.ofNullable(latest.get(reference));
+		return Optional.ofNullable(contents.latest().get(reference));
 	}
 
 	private static Stream<String> types() {
 		return Stream.concat(CareRecords.PATIENT_TYPES.stream(), CareRecords.SITE_TYPES.stream());
 	}
 
-	private void loadAll(String type) {
-		SearchParameterMap all = new SearchParameterMap();
-		all.setLoadSynchronousUpTo(CareRecords.ALL);
-		List<IBaseResource> found = daos.getResourceDao(type).searchForResources(all, new SystemRequestDetails());
-		found.forEach(this::apply);
+	private void reload() {
+		Contents fresh = new Contents();
+		types().forEach(type -> {
+			SearchParameterMap all = new SearchParameterMap();
+			all.setLoadSynchronousUpTo(CareRecords.ALL);
+			List<IBaseResource> found = daos.getResourceDao(type).searchForResources(all, new SystemRequestDetails());
+			found.forEach(resource -> apply(fresh, resource));
+		});
+		contents = fresh;
 	}
 
 	private void catchUp(Date since) {
+		Contents current = contents;
 		List<Change> newer = changes.since(since, types().toList()).stream()
-				.filter(change -> versions.getOrDefault(change.type() + "/" + change.id(), 0L) < change.version())
+				.filter(change -> current.versions().getOrDefault(change.type() + "/" + change.id(), 0L) < change.version())
 				.toList();
 		if (newer.size() > RELOAD_ABOVE) {
 			// after a bulk load, one search per type is far cheaper than reading each resource by its key
-			latest.clear();
-			versions.clear();
-			types().forEach(this::loadAll);
+			reload();
 			return;
 		}
 		for (Change change : newer) {
 			String key = change.type() + "/" + change.id();
 			if (change.deleted()) {
-				versions.put(key, change.version());
-				latest.remove(key);
+				current.versions().put(key, change.version());
+				current.latest().remove(key);
 			} else {
 				try {
-					apply(daos.getResourceDao(change.type()).readByPid(change.pid()));
+					apply(current, daos.getResourceDao(change.type()).readByPid(change.pid()));
 				} catch (ResourceGoneException | ResourceNotFoundException deletedSince) {
 					// deleted after the look: the next look sees the deletion
 				}
@@ -104,18 +119,18 @@ final class CareSnapshot {
 		}
 	}
 
-	private void apply(IBaseResource resource) {
+	private static void apply(Contents contents, IBaseResource resource) {
 		String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 		long version = version(resource);
-		Long known = versions.get(key);
+		Long known = contents.versions().get(key);
 		if (known != null && known >= version) {
 			return;
 		}
-		versions.put(key, version);
+		contents.versions().put(key, version);
 		if (!CareRecords.isRead(resource)) {
-			latest.remove(key);
+			contents.latest().remove(key);
 		} else {
-			latest.put(key, trimmed(resource));
+			contents.latest().put(key, trimmed(resource));
 		}
 	}
 

@@ -1,6 +1,7 @@
 package uk.concord.coordination;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -45,18 +47,20 @@ final class GapsReport {
 		if (subject != null) {
 			report.setSubject(new Reference(subject));
 		}
-		List<PatientCare> rare = population.stream().filter(PatientCare::hasRareCondition).toList();
-		// each patient's strata worked out once, not once per gap
-		Map<String, Collection<String>> regionOf = new java.util.HashMap<>();
-		Map<String, Collection<String>> organisationsOf = new java.util.HashMap<>();
-		rare.forEach(care -> {
-			regionOf.put(care.reference(), List.of(regions.of(care.patient())));
-			organisationsOf.put(care.reference(), care.organisations());
-		});
+		List<RarePatient> rare = population.stream().filter(PatientCare::hasRareCondition)
+				.map(care -> new RarePatient(care, care.reference(), List.of(regions.of(care.patient())), care.organisations()))
+				.toList();
+		// the initial population of each stratum is the same for every gap: counted once
+		Map<String, Integer> byRegion = counts(rare, RarePatient::region);
+		Map<String, Integer> byOrganisation = counts(rare, RarePatient::organisations);
 		for (CoordinationGap gap : CoordinationGap.values()) {
 			Map<String, String> findings = new LinkedHashMap<>();
-			for (PatientCare care : rare) {
-				gap.find(care, context).ifPresent(finding -> findings.put(care.reference(), finding));
+			List<RarePatient> withGap = new ArrayList<>();
+			for (RarePatient patient : rare) {
+				gap.find(patient.care(), context).ifPresent(finding -> {
+					findings.put(patient.reference(), finding);
+					withGap.add(patient);
+				});
 			}
 			MeasureReportGroupComponent group = report.addGroup();
 			group.setCode(concept(CoordinationVocabulary.GAP_SYSTEM, gap.code(), gap.display()));
@@ -66,27 +70,30 @@ final class GapsReport {
 				numerator.setSubjectResults(new Reference("#" + gap.code()));
 				report.addContained(patients(gap, findings));
 			}
-			stratify(group.addStratifier(), "region", rare, findings.keySet(), care -> regionOf.get(care.reference()));
-			stratify(group.addStratifier(), "organisation", rare, findings.keySet(), care -> organisationsOf.get(care.reference()));
+			stratify(group.addStratifier(), "region", byRegion, counts(withGap, RarePatient::region));
+			stratify(group.addStratifier(), "organisation", byOrganisation, counts(withGap, RarePatient::organisations));
 		}
 		return report;
 	}
 
-	private static void stratify(MeasureReportGroupStratifierComponent stratifier, String by, List<PatientCare> rare,
-			Set<String> withGap, java.util.function.Function<PatientCare, Collection<String>> strata) {
+	/** A patient with a rare condition, with what the report writes about them worked out once, not once per gap. */
+	private record RarePatient(PatientCare care, String reference, Collection<String> region, Set<String> organisations) {}
+
+	/** How many of the patients fall in each stratum, in the order strata are reported. */
+	private static Map<String, Integer> counts(List<RarePatient> patients, Function<RarePatient, Collection<String>> strata) {
+		Map<String, Integer> counts = new TreeMap<>();
+		patients.forEach(patient -> strata.apply(patient).forEach(stratum -> counts.merge(stratum, 1, Integer::sum)));
+		return counts;
+	}
+
+	private static void stratify(MeasureReportGroupStratifierComponent stratifier, String by, Map<String, Integer> population,
+			Map<String, Integer> withGap) {
 		stratifier.addCode(concept(CoordinationVocabulary.STRATIFIER_SYSTEM, by, null));
-		Map<String, int[]> counts = new TreeMap<>();
-		for (PatientCare care : rare) {
-			for (String stratum : strata.apply(care)) {
-				int[] count = counts.computeIfAbsent(stratum, s -> new int[2]);
-				count[0]++;
-				count[1] += withGap.contains(care.reference()) ? 1 : 0;
-			}
-		}
-		counts.forEach((stratum, count) -> {
+		population.forEach((stratum, count) -> {
 			var component = stratifier.addStratum().setValue(new CodeableConcept().setText(stratum));
-			component.addPopulation().setCode(concept(CoordinationVocabulary.MEASURE_POPULATION, "initial-population", null)).setCount(count[0]);
-			component.addPopulation().setCode(concept(CoordinationVocabulary.MEASURE_POPULATION, "numerator", null)).setCount(count[1]);
+			component.addPopulation().setCode(concept(CoordinationVocabulary.MEASURE_POPULATION, "initial-population", null)).setCount(count);
+			component.addPopulation().setCode(concept(CoordinationVocabulary.MEASURE_POPULATION, "numerator", null))
+					.setCount(withGap.getOrDefault(stratum, 0));
 		});
 	}
 
