@@ -7,6 +7,9 @@ import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +24,11 @@ class CareRelationshipNarrowing extends SearchNarrowingInterceptor {
 	private static final Logger log = LoggerFactory.getLogger("concord.break-glass");
 
 	private final ReachablePatients reachable;
+	private final PatientsNamedByIdentifier named;
 
-	CareRelationshipNarrowing(ReachablePatients reachable) {
+	CareRelationshipNarrowing(ReachablePatients reachable, PatientsNamedByIdentifier named) {
 		this.reachable = reachable;
+		this.named = named;
 	}
 
 	@Override
@@ -58,6 +63,15 @@ class CareRelationshipNarrowing extends SearchNarrowingInterceptor {
 		if (caller.isBreakingGlass() && BreakGlass.TYPES.contains(request.getResourceName())) {
 			return null;
 		}
-		return new AuthorizedList().addCompartments(reachable.of(caller, request).toArray(String[]::new));
+		Set<String> compartments = reachable.of(caller, request);
+		Optional<Set<String>> namedPatients = named.in(request);
+		if (namedPatients.isPresent()) {
+			Set<String> both = new TreeSet<>(namedPatients.get());
+			both.retainAll(compartments);
+			// None of the named patients is reachable: the search can find nothing within any reachable compartment,
+			// so one of them will do (an unreachable one would be refused by the authorisation rules instead).
+			compartments = both.isEmpty() ? Set.of(new TreeSet<>(compartments).first()) : both;
+		}
+		return new AuthorizedList().addCompartments(compartments.toArray(String[]::new));
 	}
 }

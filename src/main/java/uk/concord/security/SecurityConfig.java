@@ -108,7 +108,7 @@ public class SecurityConfig {
 			server.registerInterceptor(
 					new DenyByDefault(fhir, searchParameters, new InstanceReadRule(daos, authorisation, consent)));
 			server.registerInterceptor(new SearchPageOwner(searches));
-			server.registerInterceptor(new CareRelationshipNarrowing(reachable));
+			server.registerInterceptor(new CareRelationshipNarrowing(reachable, new PatientsNamedByIdentifier(daos)));
 			server.registerInterceptor(new IncludeNarrowing(authorisation));
 			server.registerInterceptor(authorisation);
 			server.registerInterceptor(consent);

@@ -46,6 +46,28 @@ class GpCareTeamLookupIT {
 	}
 
 	@Test
+	void aPracticeLookingUpByNhsNumberFindsOnlyTheTeamsOfPatientsItCaresFor() {
+		FhirHttp practice = fhir.as("gp-riverside"); // Y90001: Oliver's practice, not the SWAN patient's
+		String nhs = "https://fhir.nhs.uk/Id/nhs-number|";
+		assertThat(teamIds(practice, "CareTeam?subject:Patient.identifier=" + nhs + "9434765919")).contains("dmd-care-team");
+		assertThat(teamIds(practice, "CareTeam?patient.identifier=" + nhs + "9434765919")).contains("dmd-care-team");
+
+		assertThat(teamIds(practice, "CareTeam?subject:Patient.identifier=" + nhs + "9449305552")).isEmpty();
+		assertThat(teamIds(practice, "CareTeam?subject:Patient.identifier=" + nhs + "9434765919," + nhs + "9449305552"))
+				.contains("dmd-care-team").doesNotContain("swan-care-team");
+		// the same lookups as a system client: the SWAN patient's team exists, so the empty answers above are narrowing
+		assertThat(teamIds(fhir, "CareTeam?subject:Patient.identifier=" + nhs + "9449305552")).contains("swan-care-team");
+	}
+
+	private static List<String> teamIds(FhirHttp as, String search) {
+		FhirHttp.Response response = as.get(search);
+		assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(200);
+		return resources(response.as(Bundle.class), CareTeam.class).stream()
+				.map(team -> team.getIdElement().getIdPart())
+				.toList();
+	}
+
+	@Test
 	void gpFindsTheTeamsACoordinatorLeadsWithTheCoordinatorSearchParameter() {
 		Bundle result = fhir.get("CareTeam?coordinator=Practitioner/pract-nurse-specialist&status=active").as(Bundle.class);
 

@@ -1,0 +1,71 @@
+package uk.concord.security;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The patients a search names by their identifier through a chain ({@code subject:Patient.identifier=…},
+ * {@code patient.identifier=…}): the GP lookup by NHS Number. Such a search can only find records in those patients'
+ * compartments, so narrowing it to the ones among them the caller may reach gives the same answer as narrowing it to
+ * every patient the caller may reach, and keeps the query small: with hundreds of reachable patients, a list of all
+ * of them in the SQL made the GP lookup take 26 s at 300 patients (H2 compares an IN list value by value for each row).
+ */
+class PatientsNamedByIdentifier {
+
+	private static final Pattern CHAIN = Pattern.compile("(subject|patient)(:Patient)?\\.identifier");
+
+	private final DaoRegistry daos;
+
+	PatientsNamedByIdentifier(DaoRegistry daos) {
+		this.daos = daos;
+	}
+
+	/**
+	 * {@code Patient/x} references of the patients the search names through an identifier chain; empty when it names
+	 * none that way (then nothing can be said about the patients it may find).
+	 */
+	Optional<Set<String>> in(RequestDetails request) {
+		Map<String, String[]> parameters = request.getParameters();
+		if (parameters == null) {
+			return Optional.empty();
+		}
+		return parameters.entrySet().stream()
+				.filter(parameter -> CHAIN.matcher(parameter.getKey()).matches())
+				.findFirst()
+				.map(parameter -> patientsWith(parameter.getValue()));
+	}
+
+	/** Every value of a repeated parameter must hold (AND); commas within a value are alternatives (OR). */
+	private Set<String> patientsWith(String[] values) {
+		Set<String> found = null;
+		for (String value : values) {
+			TokenOrListParam anyOf = new TokenOrListParam();
+			Arrays.stream(value.split(",")).forEach(token -> {
+				int bar = token.indexOf('|');
+				anyOf.add(bar < 0 ? null : token.substring(0, bar), bar < 0 ? token : token.substring(bar + 1));
+			});
+			List<? extends IBaseResource> patients = daos.getResourceDao("Patient").searchForResources(
+					SearchParameterMap.newSynchronous().add("identifier", anyOf), new SystemRequestDetails());
+			Set<String> matching = patients.stream()
+					.map(patient -> "Patient/" + patient.getIdElement().getIdPart())
+					.collect(Collectors.toSet());
+			if (found == null) {
+				found = matching;
+			} else {
+				found.retainAll(matching);
+			}
+		}
+		return found == null ? Set.of() : found;
+	}
+}
