@@ -14,34 +14,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.springframework.stereotype.Component;
+import uk.concord.server.StoredVersions;
 
 /**
  * Which patients an organisation may see: those with an active care team in which the organisation (by ODS code)
- * takes part, less those whose CareSharingConsent denies sharing with it. Worked out once per request.
+ * takes part, less those whose CareSharingConsent denies sharing with it. Working it out reads every care team the
+ * organisation is in and all those patients' consents (seconds for a practice with hundreds of patients), so the
+ * answer is kept across requests and used again only while it is certainly still right: no CareTeam, Consent or
+ * Organization written since, on any node ({@link StoredVersions}), and no consent period started or ended since.
+ * Each request asks once.
  */
 @Component
 public class CareRelationships {
 
 	private static final String KEY = CareRelationships.class.getName();
+	/** What the answer is made of: care teams, the consents, and the Organizations consents name as actors. */
+	private static final List<String> MADE_OF = List.of("CareTeam", "Consent", "Organization");
+	private static final Date FOREVER = new Date(Long.MAX_VALUE);
 
 	private final DaoRegistry daos;
+	private final StoredVersions versions;
+	/** Per ODS code; as many entries as organisations with clinicians signed in. */
+	private final Map<String, Known> known = new ConcurrentHashMap<>();
 
-	CareRelationships(DaoRegistry daos) {
+	CareRelationships(DaoRegistry daos, StoredVersions versions) {
 		this.daos = daos;
+		this.versions = versions;
 	}
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
 	public Shared sharedWith(String odsCode, RequestDetails request) {
 		// per organisation: one request may ask for more than one
-		return (Shared) request.getUserData().computeIfAbsent(KEY + "|" + odsCode, key -> lookUp(odsCode));
+		return (Shared) request.getUserData().computeIfAbsent(KEY + "|" + odsCode, key -> current(odsCode));
 	}
 
-	private Shared lookUp(String odsCode) {
+	private Shared current(String odsCode) {
+		// counted before looking up: a write committed meanwhile makes the next request look again
+		long version = versions.of(MADE_OF);
+		Date now = new Date();
+		Known kept = known.get(odsCode);
+		if (kept != null && kept.version() == version && now.before(kept.until())) {
+			return kept.shared();
+		}
+		Known fresh = lookUp(odsCode, version, now);
+		known.put(odsCode, fresh);
+		return fresh.shared();
+	}
+
+	private Known lookUp(String odsCode, long version, Date now) {
 		SystemRequestDetails system = new SystemRequestDetails();
 		SearchParameterMap teams = SearchParameterMap.newSynchronous()
 				.add("participant-organization", new TokenParam(CareSharingConsent.ODS, odsCode))
@@ -54,27 +80,32 @@ public class CareRelationships {
 				.map(team -> team.getSubject().getReferenceElement())
 				.filter(id -> "Patient".equals(id.getResourceType()) && id.hasIdPart())
 				.forEach(id -> caredFor.add("Patient/" + id.getIdPart()));
-		Set<String> denied = deniedAmong(caredFor, odsCode, system);
+		List<Consent> consents = activeConsentsOf(caredFor, system);
+		Set<String> denied = deniedBy(consents, odsCode, now);
 		Set<String> shared = new LinkedHashSet<>(caredFor);
 		shared.removeAll(denied);
-		return new Shared(Set.copyOf(shared), Set.copyOf(denied));
+		Date until = CareSharingConsent.nextChange(consents, now).orElse(FOREVER);
+		return new Known(new Shared(Set.copyOf(shared), Set.copyOf(denied)), version, until);
 	}
 
-	/** The patients among these whose consent denies sharing with the organisation. */
-	Set<String> deniedAmong(Set<String> patients, String odsCode, SystemRequestDetails system) {
+	private List<Consent> activeConsentsOf(Set<String> patients, SystemRequestDetails system) {
 		if (patients.isEmpty()) {
-			return Set.of();
+			return List.of();
 		}
 		ReferenceOrListParam anyOf = new ReferenceOrListParam();
 		patients.forEach(patient -> anyOf.addOr(new ReferenceParam(patient)));
 		SearchParameterMap consents = SearchParameterMap.newSynchronous()
 				.add("patient", anyOf)
 				.add("status", new TokenParam("active"));
-		List<IBaseResource> found = daos.getResourceDao("Consent").searchForResources(consents, system);
-		Map<String, List<Consent>> byPatient = found.stream()
+		return daos.getResourceDao("Consent").searchForResources(consents, system).stream()
 				.map(Consent.class::cast)
+				.toList();
+	}
+
+	/** The patients whose consents among these deny sharing with the organisation. */
+	private Set<String> deniedBy(List<Consent> consents, String odsCode, Date now) {
+		Map<String, List<Consent>> byPatient = consents.stream()
 				.collect(Collectors.groupingBy(consent -> "Patient/" + consent.getPatient().getReferenceElement().getIdPart()));
-		Date now = new Date();
 		OrganisationOdsCodes odsOf = new OrganisationOdsCodes(daos);
 		return byPatient.entrySet().stream()
 				.filter(entry -> CareSharingConsent.denies(entry.getValue(), odsCode, now, odsOf))
@@ -88,8 +119,11 @@ public class CareRelationships {
 		if (shared.patients().contains(patient)) {
 			return false;
 		}
-		return shared.denied().contains(patient)
-				|| !deniedAmong(Set.of(patient), odsCode, new SystemRequestDetails()).isEmpty();
+		if (shared.denied().contains(patient)) {
+			return true;
+		}
+		Date now = new Date();
+		return !deniedBy(activeConsentsOf(Set.of(patient), new SystemRequestDetails()), odsCode, now).isEmpty();
 	}
 
 	/**
@@ -107,4 +141,7 @@ public class CareRelationships {
 	 * @param denied   patients it cares for whose consent denies sharing with it
 	 */
 	public record Shared(Set<String> patients, Set<String> denied) {}
+
+	/** An answer, the stored versions it was worked out from, and when a consent period next changes it. */
+	private record Known(Shared shared, long version, Date until) {}
 }

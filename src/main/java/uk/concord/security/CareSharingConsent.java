@@ -1,6 +1,7 @@
 package uk.concord.security;
 
 import java.util.Date;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -96,6 +97,21 @@ final class CareSharingConsent {
 
 	static Optional<String> odsIdentifier(Identifier identifier) {
 		return ODS.equals(identifier.getSystem()) && identifier.hasValue() ? Optional.of(identifier.getValue()) : Optional.empty();
+	}
+
+	/**
+	 * The first moment after {@code now} at which a consent among these may start or stop being in force (a period's
+	 * start still to come, or its end not yet passed), so a decision made now holds until then; empty when none.
+	 */
+	static Optional<Date> nextChange(List<Consent> consents, Date now) {
+		return consents.stream()
+				.filter(Consent::hasProvision)
+				.flatMap(consent -> Stream.concat(Stream.of(consent.getProvision()),
+						consent.getProvision().getProvision().stream()))
+				.map(ProvisionComponent::getPeriod)
+				.flatMap(period -> Stream.of(period.getStart(), period.getEnd()))
+				.filter(moment -> moment != null && !moment.before(now))
+				.min(Date::compareTo);
 	}
 
 	private static boolean inForce(Period period, Date now) {

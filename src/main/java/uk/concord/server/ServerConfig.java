@@ -170,6 +170,11 @@ public class ServerConfig {
 		return new ChangedResources(entityManagerFactory);
 	}
 
+	@Bean
+	public StoredVersions storedVersions(EntityManagerFactory entityManagerFactory) {
+		return new StoredVersions(entityManagerFactory);
+	}
+
 	@Primary
 	@Bean
 	public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {

@@ -1,16 +1,19 @@
 package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.CareTeam;
 import org.junit.jupiter.api.Test;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
-import uk.concord.testing.GuideFiles;
 import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.SharedRecord;
 
@@ -42,7 +45,7 @@ class ConsentAndBreakGlassIT {
 		// while consent is checked resource by resource, HAPI leaves out the total; the entries are the answer
 		assertThat(ed.get("Condition?subject=Patient/" + patient).as(Bundle.class).getEntry()).hasSize(1);
 
-		assertThat(fhir.post("Consent", "application/fhir+json", denyingConsent(patient)).status()).isEqualTo(201);
+		assertThat(fhir.post("Consent", "application/fhir+json", SharedRecord.consentDenyingRrk(patient, null)).status()).isEqualTo(201);
 
 		FhirHttp.Response read = ed.get("Patient/" + patient);
 		assertThat(read.status()).isEqualTo(403);
@@ -54,6 +57,54 @@ class ConsentAndBreakGlassIT {
 		assertThat(ed.get("Patient/" + patient + "/$everything").status()).isEqualTo(404);
 		// the organisations the consent does not name still see the record
 		assertThat(fhir.get("Patient/" + patient).status()).isEqualTo(200);
+	}
+
+	/**
+	 * Who may see whom is kept between requests until something it depends on changes; a consent coming into force is
+	 * such a change although nothing is written at that moment.
+	 */
+	@Test
+	void aConsentThatComesIntoForceLaterClosesTheRecordWhenItDoesWithNoFurtherWrite() {
+		String nhs = NhsNumbers.random();
+		String record = SharedRecord.json(nhs, "Later", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
+		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
+		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		FhirHttp ed = fhir.as(ED);
+		// long enough for the consent's validated write and the first read on a busy 2-core machine
+		Instant inForce = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(fhir.post("Consent", "application/fhir+json",
+				SharedRecord.consentDenyingRrk(patient, Date.from(inForce))).status()).isEqualTo(201);
+
+		FhirHttp.Response before = ed.get("Patient/" + patient);
+		assertThat(Instant.now()).as("the first read came before the consent's start").isBefore(inForce);
+		assertThat(before.status()).as(before.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+				.until(() -> ed.get("Patient/" + patient).status() == 403);
+		assertThat(Instant.now()).isAfterOrEqualTo(inForce);
+		assertThat(ed.get("Condition?subject=Patient/" + patient).body()).doesNotContain("\"resourceType\":\"Condition\"");
+	}
+
+	@Test
+	void endingTheCareTeamClosesTheRecordToTheOrganisationAtOnce() {
+		String nhs = NhsNumbers.random();
+		String record = SharedRecord.json(nhs, "Ending", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
+		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
+		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		FhirHttp ed = fhir.as(ED);
+		assertThat(ed.get("Patient/" + patient).status()).isEqualTo(200);
+
+		FhirHttp.Response teams = fhir.get("CareTeam?subject=Patient/" + patient);
+		assertThat(teams.status()).as(teams.body()).isEqualTo(200);
+		for (Bundle.BundleEntryComponent entry : teams.as(Bundle.class).getEntry()) {
+			CareTeam team = (CareTeam) entry.getResource();
+			team.setStatus(CareTeam.CareTeamStatus.INACTIVE);
+			fhir.client().update().resource(team).execute();
+		}
+
+		assertThat(ed.get("Patient/" + patient).status()).isEqualTo(403);
+		assertThat(ed.get("CareTeam?subject=Patient/" + patient).body()).doesNotContain("\"resourceType\":\"CareTeam\"");
 	}
 
 	@Test
@@ -90,14 +141,5 @@ class ConsentAndBreakGlassIT {
 				.header("Accept", "application/fhir+json")
 				.header("X-Break-Glass-Reason", reason)
 				.GET());
-	}
-
-	static String denyingConsent(String patient) {
-		Consent consent = FhirHttp.R4.newJsonParser().parseResource(Consent.class,
-				GuideFiles.read(Path.of("ig/examples/Consent-swan-consent.json")));
-		consent.setId((String) null);
-		consent.getPatient().setReference("Patient/" + patient);
-		consent.getPerformerFirstRep().setReference("Patient/" + patient);
-		return FhirHttp.R4.newJsonParser().encodeResourceToString(consent);
 	}
 }

@@ -97,7 +97,7 @@ class SideDoorsIT {
 	void countingDoesNotSwitchOffTheConsentCheckOnEachRecordIncludedOnesToo() {
 		String shared = patientCaredForBy("RRK", "Shared");
 		String refusing = patientCaredForBy("RRK", "Refusing");
-		assertThat(fhir.post("Consent", "application/fhir+json", ConsentAndBreakGlassIT.denyingConsent(refusing))
+		assertThat(fhir.post("Consent", "application/fhir+json", SharedRecord.consentDenyingRrk(refusing, null))
 				.status()).isEqualTo(201);
 		// an observation on the shared patient's record that also belongs to the patient who refuses sharing
 		assertThat(fhir.post("Observation", "application/fhir+json", """

@@ -121,6 +121,25 @@ class ClusterIT {
 		assertThat(other.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber).as(Bundle.class).getEntry()).hasSize(1);
 	}
 
+	/** Each node keeps who may see whom between requests; a consent written on the other node must end that at once. */
+	@Test
+	void aConsentWrittenOnOneNodeClosesTheRecordToAnOrganisationOnTheOtherAtOnce() {
+		String nhsNumber = NhsNumbers.random();
+		String record = SharedRecord.json(nhsNumber, "Consenting", "cluster")
+				.replace(SharedRecord.odsCodeOf(nhsNumber), "RRK");
+		assertThat(first.fhir().post("", "application/fhir+json", record).status()).isEqualTo(200);
+		String patient = first.fhir().get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		FhirHttp edOnSecond = second.fhir().as("ed-clinician");
+		assertThat(edOnSecond.get("Patient/" + patient).status()).isEqualTo(200);
+
+		assertThat(first.fhir().post("Consent", "application/fhir+json", SharedRecord.consentDenyingRrk(patient, null))
+				.status()).isEqualTo(201);
+
+		assertThat(edOnSecond.get("Patient/" + patient).status()).isEqualTo(403);
+		assertThat(edOnSecond.get("Condition?subject=Patient/" + patient).body()).doesNotContain("\"resourceType\":\"Condition\"");
+	}
+
 	@Test
 	void aTokenIssuedByOneNodeIsAcceptedByTheOther() {
 		String firstNodesToken = first.fhir().token();

@@ -1,6 +1,10 @@
 package uk.concord.testing;
 
+import java.nio.file.Path;
+import java.util.Date;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
  * A small shared care record that conforms to Concord's profiles, as a transaction: a GP practice, a coordinator,
@@ -19,6 +23,24 @@ public final class SharedRecord {
 	/** The record for one patient; {@code word} appears in the care plan's and the letter's text. */
 	public static Bundle forPatient(String nhsNumber, String family, String word) {
 		return (Bundle) FhirHttp.R4.newJsonParser().parseResource(json(nhsNumber, family, word));
+	}
+
+	/**
+	 * The guide's example consent ({@code Consent/swan-consent}) made the patient's: it denies sharing their record with
+	 * University Hospitals Birmingham (ODS RRK, the {@code ed-clinician}'s organisation), in force from {@code from}
+	 * (the example's own start when null).
+	 */
+	public static String consentDenyingRrk(String patient, Date from) {
+		Consent consent = FhirHttp.R4.newJsonParser().parseResource(Consent.class,
+				GuideFiles.read(Path.of("ig/examples/Consent-swan-consent.json")));
+		consent.setId((String) null);
+		consent.getPatient().setReference("Patient/" + patient);
+		consent.getPerformerFirstRep().setReference("Patient/" + patient);
+		if (from != null) {
+			// a new element: the example's start has day precision, which setStart would keep
+			consent.getProvision().getPeriod().setStartElement(new DateTimeType(from));
+		}
+		return FhirHttp.R4.newJsonParser().encodeResourceToString(consent);
 	}
 
 	public static String odsCodeOf(String nhsNumber) {
