@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import uk.concord.server.FhirServerCustomizer;
 
 /** Concord's profiles: the package, its installation at start-up, and their enforcement on writes and $validate. */
@@ -78,8 +79,12 @@ public class ProfilesConfig {
 			FhirContext fhir,
 			ConcordPackage fhirPackage,
 			ObjectProvider<IInstanceValidatorModule> validator) {
+		// a thread of its own at the lowest priority, not one of HAPI's scheduler threads, which it may hold for minutes
+		SimpleAsyncTaskExecutor background = new SimpleAsyncTaskExecutor("concord-validator-warm-up-");
+		background.setDaemon(true);
+		background.setThreadPriority(Thread.MIN_PRIORITY);
 		return new ValidatorWarmUp(fhir, validator.getObject(),
-				properties.enforce() ? fhirPackage.profileByResourceType().keySet() : Set.of());
+				properties.enforce() ? fhirPackage.profileByResourceType().keySet() : Set.of(), background);
 	}
 
 	@Bean

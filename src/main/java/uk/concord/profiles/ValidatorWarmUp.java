@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.task.TaskExecutor;
 
 /**
  * The validator's first use converts every StructureDefinition to R5 and builds its FHIRPath engine and caches: seconds
@@ -23,19 +24,19 @@ class ValidatorWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 	private final FhirContext fhir;
 	private final IValidatorModule validatorModule;
 	private final Collection<String> profiledTypes;
+	private final TaskExecutor background;
 
-	ValidatorWarmUp(FhirContext fhir, IValidatorModule validatorModule, Collection<String> profiledTypes) {
+	ValidatorWarmUp(
+			FhirContext fhir, IValidatorModule validatorModule, Collection<String> profiledTypes, TaskExecutor background) {
 		this.fhir = fhir;
 		this.validatorModule = validatorModule;
 		this.profiledTypes = profiledTypes;
+		this.background = background;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent ready) {
-		Thread warmUp = new Thread(this::warmUp, "concord-validator-warm-up");
-		warmUp.setDaemon(true);
-		warmUp.setPriority(Thread.MIN_PRIORITY);
-		warmUp.start();
+		background.execute(this::warmUp);
 	}
 
 	private void warmUp() {

@@ -1,11 +1,12 @@
 package uk.concord.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.QualifiedParamList;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +51,9 @@ class PatientsNamedByIdentifier {
 	private Set<String> patientsWith(String[] values) {
 		Set<String> found = null;
 		for (String value : values) {
-			TokenOrListParam anyOf = new TokenOrListParam();
-			Arrays.stream(value.split(",")).forEach(token -> {
-				int bar = token.indexOf('|');
-				anyOf.add(bar < 0 ? null : token.substring(0, bar), bar < 0 ? token : token.substring(bar + 1));
-			});
 			List<? extends IBaseResource> patients = daos.getResourceDao("Patient").searchForResources(
-					SearchParameterMap.newSynchronous().add("identifier", anyOf), new SystemRequestDetails());
+					SearchParameterMap.newSynchronous().add("identifier", anyOf(daos.getFhirContext(), value)),
+					new SystemRequestDetails());
 			Set<String> matching = patients.stream()
 					.map(patient -> "Patient/" + patient.getIdElement().getIdPart())
 					.collect(Collectors.toSet());
@@ -67,5 +64,13 @@ class PatientsNamedByIdentifier {
 			}
 		}
 		return found == null ? Set.of() : found;
+	}
+
+	/** One value's identifiers, parsed as HAPI parses a token search ({@code \,} and {@code \|} are escapes). */
+	static TokenOrListParam anyOf(FhirContext fhir, String value) {
+		TokenOrListParam anyOf = new TokenOrListParam();
+		anyOf.setValuesAsQueryTokens(
+				fhir, "identifier", QualifiedParamList.splitQueryStringByCommasIgnoreEscape(null, value));
+		return anyOf;
 	}
 }
