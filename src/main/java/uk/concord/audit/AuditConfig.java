@@ -3,6 +3,7 @@ package uk.concord.audit;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.nio.file.Path;
@@ -31,9 +32,10 @@ public class AuditConfig {
 			RequestActivity activity,
 			AuditProperties properties,
 			ServerProperties server,
-			FhirContext fhir) {
+			FhirContext fhir,
+			IIdHelperService<?> ids) {
 		return new AuditTrail(daos, transactions, activity, properties,
-				new AuditJournal(Path.of(server.dataDir(), "audit"), fhir));
+				new AuditJournal(Path.of(server.dataDir(), "audit"), fhir), new BatchReferences(ids));
 	}
 
 	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */

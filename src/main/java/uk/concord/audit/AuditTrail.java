@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -50,13 +51,15 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final long maxDelayNanos;
 	private final BlockingQueue<Queued> queue;
 	private final AuditJournal journal;
+	private final BatchReferences references;
 	/** Held while a record is journaled and queued, so records reach the queue in the journal's order. */
 	private final Object appending = new Object();
 	private volatile Thread writer;
 
 	AuditTrail(DaoRegistry daos, IHapiTransactionService transactions, RequestActivity activity,
-			AuditProperties properties, AuditJournal journal) {
+			AuditProperties properties, AuditJournal journal, BatchReferences references) {
 		this.daos = daos;
+		this.references = references;
 		this.transactions = transactions;
 		this.journal = journal;
 		this.activity = activity;
@@ -188,8 +191,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private void write(IFhirResourceDao<AuditEvent> dao, List<Queued> batch) {
 		if (batch.size() > 1) {
 			try {
-				transactions.withSystemRequest().execute(() -> batch.forEach(
-						queued -> dao.create(queued.event(), new SystemRequestDetails())));
+				store(dao, batch.stream().map(Queued::event).toList());
 				return;
 			} catch (RuntimeException oneFailed) {
 				// rolled back as a whole: stored one by one below, where a failure is handled per record
@@ -199,14 +201,22 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		batch.forEach(queued -> write(dao, queued.event()));
 	}
 
+	/** Stores the records in one database transaction, their references looked up together. */
+	private void store(IFhirResourceDao<AuditEvent> dao, List<AuditEvent> records) {
+		transactions.withSystemRequest().execute(() -> {
+			TransactionDetails resolved = references.resolved(records);
+			records.forEach(record -> dao.create(record, null, true, new SystemRequestDetails(), resolved));
+		});
+	}
+
 	/**
 	 * Stores one record. A reference the server cannot resolve (a resource deleted by the audited request, a user
 	 * known only to the identity provider) would fail referential integrity; such a record is kept with those
 	 * references turned into identifiers rather than lost.
 	 */
-	private static void write(IFhirResourceDao<AuditEvent> dao, AuditEvent event) {
+	private void write(IFhirResourceDao<AuditEvent> dao, AuditEvent event) {
 		try {
-			dao.create(event, new SystemRequestDetails());
+			store(dao, List.of(event));
 		} catch (InvalidRequestException | ResourceNotFoundException | ResourceGoneException unresolvable) {
 			try {
 				dao.create(withLogicalReferences(event), new SystemRequestDetails());

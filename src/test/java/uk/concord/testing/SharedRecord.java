@@ -27,7 +27,7 @@ public final class SharedRecord {
 
 	/**
 	 * The guide's example consent ({@code Consent/swan-consent}) made the patient's: it denies sharing their record with
-	 * University Hospitals Birmingham (ODS RRK, the {@code ed-clinician}'s organisation), in force from {@code from}
+	 * University Hospitals Birmingham (named by ODS code RRK, the {@code ed-clinician}'s organisation), in force from {@code from}
 	 * (the example's own start when null).
 	 */
 	public static String consentDenyingRrk(String patient, Date from) {
@@ -36,6 +36,10 @@ public final class SharedRecord {
 		consent.setId((String) null);
 		consent.getPatient().setReference("Patient/" + patient);
 		consent.getPerformerFirstRep().setReference("Patient/" + patient);
+		// the example's Organizations are not on every server (a cluster's fresh database): RRK by its ODS code alone
+		consent.setOrganization(null);
+		consent.getProvision().getProvision().forEach(rule -> rule.getActor()
+				.forEach(actor -> actor.getReference().setReference(null)));
 		if (from != null) {
 			// a new element: the example's start has day precision, which setStart would keep
 			consent.getProvision().getPeriod().setStartElement(new DateTimeType(from));
