@@ -62,6 +62,13 @@ public class CoordinationConfig {
 	}
 
 	@Bean
+	WatchableChangesOnly watchableChangesOnly(FhirContext fhir, IInterceptorService interceptors) {
+		WatchableChangesOnly filter = new WatchableChangesOnly(fhir);
+		interceptors.registerInterceptor(filter);
+		return filter;
+	}
+
+	@Bean
 	DeliveryRetryPolicy subscriptionDeliveryRetries(CoordinationProperties properties, SubscriptionDeliveries deliveries) {
 		CoordinationProperties.Subscriptions subscriptions = properties.subscriptions();
 		return new DeliveryRetryPolicy(subscriptions.firstRetryAfter(), subscriptions.giveUpAfter(), deliveries);
