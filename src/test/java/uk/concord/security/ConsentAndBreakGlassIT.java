@@ -35,10 +35,7 @@ class ConsentAndBreakGlassIT {
 	@Test
 	void aCareTeamOpensThePatientToTheOrganisationUntilTheirConsentDeniesIt() {
 		String nhs = NhsNumbers.random();
-		String record = SharedRecord.json(nhs, "Consenting", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
-		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
-		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
-				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		String patient = caredForByEd(nhs, "Consenting");
 		FhirHttp ed = fhir.as(ED);
 
 		assertThat(ed.get("Patient/" + patient).status()).isEqualTo(200);
@@ -65,11 +62,7 @@ class ConsentAndBreakGlassIT {
 	 */
 	@Test
 	void aConsentThatComesIntoForceLaterClosesTheRecordWhenItDoesWithNoFurtherWrite() {
-		String nhs = NhsNumbers.random();
-		String record = SharedRecord.json(nhs, "Later", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
-		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
-		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
-				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		String patient = caredForByEd(NhsNumbers.random(), "Later");
 		FhirHttp ed = fhir.as(ED);
 		// long enough for the consent's validated write and the first read on a busy 2-core machine
 		Instant inForce = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
@@ -87,11 +80,7 @@ class ConsentAndBreakGlassIT {
 
 	@Test
 	void endingTheCareTeamClosesTheRecordToTheOrganisationAtOnce() {
-		String nhs = NhsNumbers.random();
-		String record = SharedRecord.json(nhs, "Ending", "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
-		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
-		String patient = fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
-				.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		String patient = caredForByEd(NhsNumbers.random(), "Ending");
 		FhirHttp ed = fhir.as(ED);
 		assertThat(ed.get("Patient/" + patient).status()).isEqualTo(200);
 
@@ -134,6 +123,14 @@ class ConsentAndBreakGlassIT {
 	void breakingTheGlassIsForClinicianUsersNotForAPatientApp() {
 		FhirHttp.Response response = breakingGlass(fhir.as("patient-app"), "CarePlan/swan-care-plan", "curious");
 		assertThat(response.status()).isEqualTo(403);
+	}
+
+	/** A new patient whose care team includes the emergency department's organisation; returns the patient's id. */
+	private String caredForByEd(String nhs, String family) {
+		String record = SharedRecord.json(nhs, family, "sharing").replace(SharedRecord.odsCodeOf(nhs), ED_ODS);
+		assertThat(fhir.post("", "application/fhir+json", record).status()).isEqualTo(200);
+		return fhir.get("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhs).as(Bundle.class)
+				.getEntryFirstRep().getResource().getIdElement().getIdPart();
 	}
 
 	static FhirHttp.Response breakingGlass(FhirHttp as, String path, String reason) {
