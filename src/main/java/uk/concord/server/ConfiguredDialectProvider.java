@@ -11,12 +11,16 @@ class ConfiguredDialectProvider extends HibernatePropertiesProvider {
 	private final Dialect dialect;
 
 	ConfiguredDialectProvider(JpaProperties jpaProperties) {
+		dialect = dialectOf(jpaProperties);
+	}
+
+	static Dialect dialectOf(JpaProperties jpaProperties) {
 		String dialectClass = jpaProperties.getProperties().get("hibernate.dialect");
 		if (dialectClass == null || dialectClass.isBlank()) {
 			throw new ConfigurationException("spring.jpa.properties.hibernate.dialect must name a HAPI FHIR dialect");
 		}
 		try {
-			dialect = (Dialect) Class.forName(dialectClass).getDeclaredConstructor().newInstance();
+			return (Dialect) Class.forName(dialectClass).getDeclaredConstructor().newInstance();
 		} catch (ReflectiveOperationException | ClassCastException e) {
 			throw new ConfigurationException("Unknown Hibernate dialect " + dialectClass, e);
 		}

@@ -37,7 +37,11 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.H2Dialect;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -154,7 +158,11 @@ public class ServerConfig {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
-		factory.setJpaPropertyMap(jpaProperties.getProperties());
+		Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
+		if (ConfiguredDialectProvider.dialectOf(jpaProperties) instanceof H2Dialect) {
+			properties.put(AvailableSettings.STATEMENT_INSPECTOR, new H2PatientEverythingPlan());
+		}
+		factory.setJpaPropertyMap(properties);
 		factory.setDataSource(dataSource);
 		return factory;
 	}
