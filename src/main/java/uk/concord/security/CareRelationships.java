@@ -12,6 +12,7 @@ import java.util.function.BiPredicate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +21,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.springframework.stereotype.Component;
-import uk.concord.server.StoredVersions;
+import uk.concord.server.StoredResources;
 
 /**
  * Which patients an organisation may see: those with an active care team in which the organisation (by ODS code)
  * takes part, less those whose CareSharingConsent denies sharing with it. Working it out reads every care team the
  * organisation is in and all those patients' consents (seconds for a practice with hundreds of patients), so the
  * answer is kept across requests and used again only while it is certainly still right: no CareTeam, Consent or
- * Organization written since, on any node ({@link StoredVersions}), and no consent period started or ended since.
+ * Organization written since, on any node ({@link StoredResources#versionsOf}), and no consent period started or ended since.
  * Each request asks once.
  */
 @Component
@@ -36,16 +37,16 @@ public class CareRelationships {
 	private static final String KEY = CareRelationships.class.getName();
 	/** What the answer is made of: care teams, the consents, and the Organizations consents name as actors. */
 	private static final List<String> MADE_OF = List.of("CareTeam", "Consent", "Organization");
-	private static final Date FOREVER = new Date(Long.MAX_VALUE);
 
 	private final DaoRegistry daos;
-	private final StoredVersions versions;
+	private final StoredResources stored;
 	/** Per ODS code; as many entries as organisations with clinicians signed in. */
 	private final Map<String, Known> known = new ConcurrentHashMap<>();
+	private final Map<String, Object> lookingUp = new ConcurrentHashMap<>();
 
-	CareRelationships(DaoRegistry daos, StoredVersions versions) {
+	CareRelationships(DaoRegistry daos, StoredResources stored) {
 		this.daos = daos;
-		this.versions = versions;
+		this.stored = stored;
 	}
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
@@ -56,15 +57,22 @@ public class CareRelationships {
 
 	private Shared current(String odsCode) {
 		// counted before looking up: a write committed meanwhile makes the next request look again
-		long version = versions.of(MADE_OF);
-		Date now = new Date();
+		long version = stored.versionsOf(MADE_OF);
 		Known kept = known.get(odsCode);
-		if (kept != null && kept.version() == version && now.before(kept.until())) {
+		if (kept != null && kept.stillRight(version, new Date())) {
 			return kept.shared();
 		}
-		Known fresh = lookUp(odsCode, version, now);
-		known.put(odsCode, fresh);
-		return fresh.shared();
+		// one look-up per organisation at a time: requests arriving meanwhile wait for it and use its answer
+		synchronized (lookingUp.computeIfAbsent(odsCode, code -> new Object())) {
+			Date now = new Date();
+			kept = known.get(odsCode);
+			if (kept != null && kept.stillRight(version, now)) {
+				return kept.shared();
+			}
+			Known fresh = lookUp(odsCode, version, now);
+			known.put(odsCode, fresh);
+			return fresh.shared();
+		}
 	}
 
 	private Known lookUp(String odsCode, long version, Date now) {
@@ -84,8 +92,8 @@ public class CareRelationships {
 		Set<String> denied = deniedBy(consents, odsCode, now);
 		Set<String> shared = new LinkedHashSet<>(caredFor);
 		shared.removeAll(denied);
-		Date until = CareSharingConsent.nextChange(consents, now).orElse(FOREVER);
-		return new Known(new Shared(Set.copyOf(shared), Set.copyOf(denied)), version, until);
+		return new Known(new Shared(Set.copyOf(shared), Set.copyOf(denied)), version,
+				CareSharingConsent.nextChange(consents, now));
 	}
 
 	private List<Consent> activeConsentsOf(Set<String> patients, SystemRequestDetails system) {
@@ -142,6 +150,12 @@ public class CareRelationships {
 	 */
 	public record Shared(Set<String> patients, Set<String> denied) {}
 
-	/** An answer, the stored versions it was worked out from, and when a consent period next changes it. */
-	private record Known(Shared shared, long version, Date until) {}
+	/** An answer, the stored versions it was worked out from, and when a consent period next changes it (if one does). */
+	private record Known(Shared shared, long version, Optional<Date> until) {
+
+		/** Nothing it was made of written since (stored versions only grow), and no consent period changed. */
+		boolean stillRight(long currentVersion, Date now) {
+			return version >= currentVersion && until.map(now::before).orElse(true);
+		}
+	}
 }
