@@ -1,13 +1,14 @@
 package uk.concord.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.util.FhirTerser;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -18,20 +19,23 @@ import org.hl7.fhir.r4.model.Reference;
  * record it stores with a query of its own (with deletes enabled it caches none of them), which was 82 % of the audit
  * writer's time in the benchmark's profile; references it finds already resolved in the write's
  * {@link TransactionDetails} it takes from there. A reference not found here is left to HAPI, which then refuses it
- * as before.
+ * as before. Every reference a record holds is looked for, whatever BALP puts in it.
  */
 final class BatchReferences {
 
 	private final IIdHelperService<?> ids;
+	private final FhirTerser terser;
 
-	BatchReferences(IIdHelperService<?> ids) {
+	BatchReferences(IIdHelperService<?> ids, FhirContext fhir) {
 		this.ids = ids;
+		this.terser = fhir.newTerser();
 	}
 
 	/** Transaction details holding the resolved references of these records; to be called in the batch's transaction. */
 	TransactionDetails resolved(List<AuditEvent> records) {
 		Set<IIdType> named = new LinkedHashSet<>();
-		records.stream().flatMap(BatchReferences::references)
+		records.stream()
+				.flatMap(record -> terser.getAllPopulatedChildElementsOfType(record, Reference.class).stream())
 				.filter(reference -> reference.hasReference() && !reference.getReference().startsWith("#"))
 				.map(reference -> new IdType(reference.getReference()))
 				.filter(id -> id.hasResourceType() && id.hasIdPart() && !id.isAbsolute())
@@ -43,13 +47,5 @@ final class BatchReferences {
 					.forEach((id, found) -> details.addResolvedResourceId(id, found.getPersistentId()));
 		}
 		return details;
-	}
-
-	/** The references Concord's audit records hold: who took part, what was touched, who observed. */
-	private static Stream<Reference> references(AuditEvent record) {
-		return Stream.of(
-				record.getAgent().stream().flatMap(agent -> Stream.of(agent.getWho(), agent.getLocation())),
-				record.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat),
-				Stream.of(record.getSource().getObserver())).flatMap(references -> references);
 	}
 }
