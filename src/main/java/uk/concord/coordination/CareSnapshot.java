@@ -17,8 +17,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Patient;
-import uk.concord.server.ChangedResources;
-import uk.concord.server.ChangedResources.Change;
+import uk.concord.server.StoredResources;
+import uk.concord.server.StoredResources.Change;
 
 /**
  * The latest version of every resource the gaps report reads, kept in memory so that a report over the whole
@@ -34,7 +34,7 @@ final class CareSnapshot {
 	private static final int RELOAD_ABOVE = 5_000;
 
 	private final DaoRegistry daos;
-	private final ChangedResources changes;
+	private final StoredResources changes;
 	private final Duration overlap;
 	private final Clock clock;
 	/**
@@ -55,7 +55,7 @@ final class CareSnapshot {
 		}
 	}
 
-	CareSnapshot(DaoRegistry daos, ChangedResources changes, Duration overlap, Clock clock) {
+	CareSnapshot(DaoRegistry daos, StoredResources changes, Duration overlap, Clock clock) {
 		this.daos = daos;
 		this.changes = changes;
 		this.overlap = overlap;
@@ -96,7 +96,7 @@ final class CareSnapshot {
 
 	private void catchUp(Date since) {
 		Contents current = contents;
-		List<Change> newer = changes.since(since, types().toList()).stream()
+		List<Change> newer = changes.changedSince(since, types().toList()).stream()
 				.filter(change -> current.versions().getOrDefault(change.type() + "/" + change.id(), 0L) < change.version())
 				.toList();
 		if (newer.size() > RELOAD_ABOVE) {

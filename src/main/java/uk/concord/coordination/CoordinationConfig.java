@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uk.concord.security.CareRelationships;
-import uk.concord.server.ChangedResources;
+import uk.concord.server.StoredResources;
 import uk.concord.server.DeliveryRetryPolicy;
 import uk.concord.server.FhirServerCustomizer;
 
@@ -37,7 +37,7 @@ public class CoordinationConfig {
 
 	@Bean
 	@Order(ORDER)
-	FhirServerCustomizer coordinationGaps(DaoRegistry daos, ChangedResources changes, CareRelationships relationships,
+	FhirServerCustomizer coordinationGaps(DaoRegistry daos, StoredResources changes, CareRelationships relationships,
 			CoordinationProperties properties, Clock coordinationClock) {
 		CoordinationGapsProvider provider = new CoordinationGapsProvider(new CareRecords(daos),
 				new CareSnapshot(daos, changes, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),

@@ -5,8 +5,9 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * HAPI queues every write for subscription matching: a row in the shared "to be matched" table, then a matching job
@@ -23,9 +24,8 @@ class WatchableChangesOnly {
 
 	WatchableChangesOnly(FhirContext fhir) {
 		this.fhir = fhir;
-		Set<String> types = new HashSet<>(SubscriptionCriteria.TYPES);
-		types.add("Subscription");
-		this.matched = Set.copyOf(types);
+		this.matched = Stream.concat(SubscriptionCriteria.TYPES.stream(), Stream.of("Subscription"))
+				.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** @return whether HAPI goes on to queue the change for matching */

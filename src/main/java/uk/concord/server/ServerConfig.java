@@ -174,13 +174,8 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public ChangedResources changedResources(EntityManagerFactory entityManagerFactory) {
-		return new ChangedResources(entityManagerFactory);
-	}
-
-	@Bean
-	public StoredVersions storedVersions(EntityManagerFactory entityManagerFactory) {
-		return new StoredVersions(entityManagerFactory);
+	public StoredResources storedResources(EntityManagerFactory entityManagerFactory) {
+		return new StoredResources(entityManagerFactory);
 	}
 
 	@Primary
