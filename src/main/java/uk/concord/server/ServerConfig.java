@@ -160,7 +160,7 @@ public class ServerConfig {
 		factory.setPersistenceUnitName("HAPI_PU");
 		Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
 		if (ConfiguredDialectProvider.dialectOf(jpaProperties) instanceof H2Dialect) {
-			properties.put(AvailableSettings.STATEMENT_INSPECTOR, new H2PatientEverythingPlan());
+			properties.put(AvailableSettings.STATEMENT_INSPECTOR, new H2QueryPlans());
 		}
 		factory.setJpaPropertyMap(properties);
 		factory.setDataSource(dataSource);

@@ -3,6 +3,11 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -21,21 +26,21 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 	@Autowired
 	EntityManagerFactory entityManagerFactory;
 
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void aPatientsEverythingIsFoundFromThatPatientsOwnLinksAndHoldsNoOtherPatientsRecords() {
-		H2PatientEverythingPlan plan = (H2PatientEverythingPlan) entityManagerFactory
-				.unwrap(SessionFactoryImplementor.class)
-				.getSessionFactoryOptions()
-				.getStatementInspector();
+		H2QueryPlans plan = plans();
 		IdType patient = patientWithSharedRecord("Nowak", "delta");
 		IdType other = patientWithSharedRecord("Nowak", "epsilon");
-		long before = plan.planned();
+		long before = plan.everythingPlanned();
 
 		Bundle everything = everything(patient, null);
 		Bundle conditionsOnly = everything(patient, "Condition");
 
 		// HAPI's query still has the shape the plan recognises (else $everything walks the whole database again)
-		assertThat(plan.planned()).isGreaterThanOrEqualTo(before + 2);
+		assertThat(plan.everythingPlanned()).isGreaterThanOrEqualTo(before + 2);
 		assertThat(everything.getEntry())
 				.extracting(e -> e.getResource().fhirType())
 				.contains("Patient", "Condition", "CareTeam", "CarePlan", "DocumentReference", "Practitioner");
@@ -49,6 +54,36 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 		assertThat(conditionsOnly.getEntry())
 				.extracting(e -> e.getResource().fhirType())
 				.containsOnly("Patient", "Condition");
+	}
+
+	@Test
+	void aTransactionsReferencesAreLookedUpThroughTheIndexOnTypeAndId() throws SQLException {
+		H2QueryPlans plan = plans();
+		long before = plan.pairsPlanned();
+
+		patientWithSharedRecord("Ortiz", "zeta");
+		String planned = plan.inspect(H2QueryPlansTest.THREE_BY_TYPE_AND_ID);
+
+		// HAPI's look-up still has the shape the rewrite recognises, and H2 reads it from the (type, id) index
+		assertThat(plan.pairsPlanned()).isGreaterThan(before);
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
+			String[] pairs = {"Patient", "a", "Organization", "b", "Practitioner", "c"};
+			for (int i = 0; i < pairs.length; i++) {
+				explain.setString(i + 1, pairs[i]);
+			}
+			try (ResultSet plan1 = explain.executeQuery()) {
+				plan1.next();
+				assertThat(plan1.getString(1)).contains("IDX_RES_TYPE_FHIR_ID").doesNotContain("tableScan");
+			}
+		}
+	}
+
+	private H2QueryPlans plans() {
+		return (H2QueryPlans) entityManagerFactory
+				.unwrap(SessionFactoryImplementor.class)
+				.getSessionFactoryOptions()
+				.getStatementInspector();
 	}
 
 	private IdType patientWithSharedRecord(String family, String tag) {

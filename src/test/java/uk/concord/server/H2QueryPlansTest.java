@@ -1,0 +1,62 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class H2QueryPlansTest {
+
+	/** As HAPI 8.8.0 generates it for Patient/{id}/$everything with _type (logged by its SearchQueryExecutor). */
+	static final String PATIENT_EVERYTHING = "SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 "
+			+ "INNER JOIN HFJ_RESOURCE t1 ON (t0.SRC_RESOURCE_ID = t1.RES_ID) WHERE (((t0.TARGET_RESOURCE_ID = ?) AND "
+			+ "(t0.SOURCE_RESOURCE_TYPE IN (?,?,?) )) AND (t1.RES_DELETED_AT IS NULL) AND (NOT (t1.RES_TYPE IN (?,?) ))) "
+			+ "GROUP BY t0.SRC_RESOURCE_ID ORDER BY t0.SRC_RESOURCE_ID fetch first ? rows only";
+
+	/** As Hibernate renders HAPI 8.8.0's look-up of three resources by type and id (logged by org.hibernate.SQL). */
+	static final String THREE_BY_TYPE_AND_ID = "select rt1_0.RES_ID,rt1_0.RES_TYPE,rt1_0.FHIR_ID,rt1_0.RES_DELETED_AT,"
+			+ "rt1_0.PARTITION_ID from HFJ_RESOURCE rt1_0 where (rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=? or "
+			+ "rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=? or rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=?)";
+
+	private final H2QueryPlans plans = new H2QueryPlans();
+
+	@Test
+	void aPatientsEverythingQueryIsToldToStartFromTheLinksToThePatient() {
+		String planned = plans.inspect(PATIENT_EVERYTHING);
+
+		assertThat(planned)
+				.startsWith("SELECT DISTINCT t0.SRC_RESOURCE_ID FROM HFJ_RES_LINK t0 USE INDEX (IDX_RL_TGT_V2) "
+						+ "INNER JOIN HFJ_RESOURCE t1 ON (t0.SRC_RESOURCE_ID = t1.RES_ID) WHERE (((t0.TARGET_RESOURCE_ID = ?)")
+				.endsWith(PATIENT_EVERYTHING.substring(PATIENT_EVERYTHING.indexOf(" INNER JOIN")));
+		assertThat(plans.everythingPlanned()).isEqualTo(1);
+	}
+
+	@Test
+	void severalPatientsEverythingIsPlannedTheSameWay() {
+		String several = PATIENT_EVERYTHING.replace("t0.TARGET_RESOURCE_ID = ?", "t0.TARGET_RESOURCE_ID IN (?,?)");
+
+		assertThat(plans.inspect(several)).contains("HFJ_RES_LINK t0 USE INDEX (IDX_RL_TGT_V2) INNER JOIN");
+	}
+
+	@Test
+	void resourcesLookedUpByTypeAndIdPairsAreAskedForAsARowValueListWithTheParametersInTheSameOrder() {
+		assertThat(plans.inspect(THREE_BY_TYPE_AND_ID)).isEqualTo("select rt1_0.RES_ID,rt1_0.RES_TYPE,rt1_0.FHIR_ID,"
+				+ "rt1_0.RES_DELETED_AT,rt1_0.PARTITION_ID from HFJ_RESOURCE rt1_0 where "
+				+ "((rt1_0.RES_TYPE,rt1_0.FHIR_ID) in ((?,?),(?,?),(?,?)))");
+		assertThat(plans.inspect("select r.RES_ID from HFJ_RESOURCE r where (r.RES_TYPE=? and r.FHIR_ID=?) and r.X=?"))
+				.isEqualTo("select r.RES_ID from HFJ_RESOURCE r where ((r.RES_TYPE,r.FHIR_ID) in ((?,?))) and r.X=?");
+		assertThat(plans.pairsPlanned()).isEqualTo(2);
+	}
+
+	@Test
+	void everythingForAllPatientsAndEveryOtherQueryAreLeftAlone() {
+		String allPatients = PATIENT_EVERYTHING.replace("t0.TARGET_RESOURCE_ID = ?", "t0.TARGET_RESOURCE_TYPE = ?");
+		String search = "SELECT t0.RES_ID FROM HFJ_SPIDX_TOKEN t0 WHERE (t0.HASH_SYS_AND_VALUE = ?) fetch first ? rows only";
+		String mixed = "select r.RES_ID from HFJ_RESOURCE r where (r.RES_TYPE=? and r.RES_VER=? or r.RES_TYPE=? and r.FHIR_ID=?)";
+
+		assertThat(plans.inspect(allPatients)).isEqualTo(allPatients);
+		assertThat(plans.inspect(search)).isEqualTo(search);
+		assertThat(plans.inspect(mixed)).isEqualTo(mixed);
+		assertThat(plans.everythingPlanned()).isZero();
+		assertThat(plans.pairsPlanned()).isZero();
+	}
+}
