@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
- * Two of HAPI's queries, said so that H2 reads them through an index instead of walking a whole table. Both tables
- * grow with every audit record, so the walks made requests slower the longer a server ran. PostgreSQL plans both
+ * Three of HAPI's queries, said so that H2 reads them through an index instead of walking a whole table. The tables
+ * grow with every audit record, so the walks made requests slower the longer a server ran. PostgreSQL plans these
  * queries well and does not get this inspector; each rewrite asks for exactly the same rows.
  * <ul>
  * <li><b>A patient's {@code $everything}</b>: HAPI asks for the resources linking to the patient, ordered by their
@@ -18,6 +18,10 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
  * HAPI writes {@code (RES_TYPE=? and FHIR_ID=? or RES_TYPE=? and FHIR_ID=? ...)}, which H2 answers by walking the
  * whole resource table (23,115 rows for 3 references in the same database). The same pairs as a row-value {@code IN}
  * list read HAPI's unique index on (type, id): 2 rows.
+ * <li><b>A sorted search by reference</b> ({@code Observation?patient=X&_sort=-date}, as the patient summary asks
+ * for each section): with the sort's outer join H2 keeps HAPI's join order and walks every stored resource, then each
+ * one's links (19,479 rows for a search that found nothing, in a 100-patient database). Naming the links table first
+ * makes it start from the links to X.
  * </ul>
  */
 final class H2QueryPlans implements StatementInspector {
@@ -31,6 +35,13 @@ final class H2QueryPlans implements StatementInspector {
 	private static final String TARGET_IS = "t0.TARGET_RESOURCE_ID = ?";
 	private static final String TARGET_AMONG = "t0.TARGET_RESOURCE_ID IN (";
 
+	/** HAPI 8.8.0's query for a search by reference that is sorted: the sort's column comes in by an outer join. */
+	private static final String RESOURCES_THEN_LINKS = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 INNER JOIN HFJ_RES_LINK t0"
+			+ " ON (t1.RES_ID = t0.SRC_RESOURCE_ID) LEFT OUTER JOIN ";
+	private static final String LINKS_THEN_RESOURCES = "SELECT t1.RES_ID FROM HFJ_RES_LINK t0 INNER JOIN HFJ_RESOURCE t1"
+			+ " ON (t1.RES_ID = t0.SRC_RESOURCE_ID) LEFT OUTER JOIN ";
+	private static final String WHERE_TARGET_IS = "(t0.TARGET_RESOURCE_ID = ?)";
+
 	/** Hibernate's rendering of HAPI's look-up of resources by (type, id) pairs; group 1 is the table alias. */
 	private static final Pattern TYPE_AND_ID_PAIRS = Pattern.compile(
 			"\\((\\w+)\\.RES_TYPE=\\? and \\1\\.FHIR_ID=\\?((?: or \\1\\.RES_TYPE=\\? and \\1\\.FHIR_ID=\\?)*)\\)");
@@ -38,12 +49,17 @@ final class H2QueryPlans implements StatementInspector {
 
 	private final AtomicLong everything = new AtomicLong();
 	private final AtomicLong pairs = new AtomicLong();
+	private final AtomicLong sorted = new AtomicLong();
 
 	@Override
 	public String inspect(String sql) {
 		if (sql.startsWith(JOINED) && (sql.contains(TARGET_IS) || sql.contains(TARGET_AMONG))) {
 			everything.incrementAndGet();
 			return FROM_LINKS + BY_TARGET + sql.substring(FROM_LINKS.length());
+		}
+		if (sql.startsWith(RESOURCES_THEN_LINKS) && sql.contains(WHERE_TARGET_IS)) {
+			sorted.incrementAndGet();
+			return LINKS_THEN_RESOURCES + sql.substring(RESOURCES_THEN_LINKS.length());
 		}
 		if (sql.startsWith("select") && sql.contains(".RES_TYPE=? and ")) {
 			return typeAndIdPairs(sql);
@@ -84,5 +100,10 @@ final class H2QueryPlans implements StatementInspector {
 	/** How many look-ups by (type, id) pairs were turned into row-value lists (for tests, as above). */
 	long pairsPlanned() {
 		return pairs.get();
+	}
+
+	/** How many sorted searches by reference were told to start from the links (for tests, as above). */
+	long sortedPlanned() {
+		return sorted.get();
 	}
 }

@@ -72,9 +72,41 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 			for (int i = 0; i < pairs.length; i++) {
 				explain.setString(i + 1, pairs[i]);
 			}
-			try (ResultSet plan1 = explain.executeQuery()) {
-				plan1.next();
-				assertThat(plan1.getString(1)).contains("IDX_RES_TYPE_FHIR_ID").doesNotContain("tableScan");
+			try (ResultSet result = explain.executeQuery()) {
+				result.next();
+				assertThat(result.getString(1)).contains("IDX_RES_TYPE_FHIR_ID").doesNotContain("tableScan");
+			}
+		}
+	}
+
+	@Test
+	void aSortedSearchByReferenceStartsFromTheLinksToThatResource() throws SQLException {
+		H2QueryPlans plan = plans();
+		IdType patient = patientWithSharedRecord("Okoro", "eta");
+		long before = plan.sortedPlanned();
+
+		Bundle conditions = client.search()
+				.byUrl("Condition?subject=" + patient.getValue() + "&_sort=-onset-date")
+				.returnBundle(Bundle.class)
+				.execute();
+
+		assertThat(conditions.getEntry()).isNotEmpty();
+		assertThat(conditions.getEntry())
+				.extracting(e -> ((org.hl7.fhir.r4.model.Condition) e.getResource()).getSubject().getReference())
+				.containsOnly(patient.getValue());
+		assertThat(plan.sortedPlanned()).isGreaterThan(before);
+		String planned = plan.inspect(H2QueryPlansTest.SORTED_BY_REFERENCE);
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
+			explain.setLong(1, 1L);
+			explain.setString(2, "Condition.subject");
+			explain.setLong(3, 1L);
+			explain.setInt(4, 21);
+			try (ResultSet result = explain.executeQuery()) {
+				result.next();
+				assertThat(result.getString(1))
+						.contains("FROM \"PUBLIC\".\"HFJ_RES_LINK\" \"T0\"")
+						.doesNotContain("tableScan");
 			}
 		}
 	}

@@ -17,6 +17,12 @@ class H2QueryPlansTest {
 			+ "rt1_0.PARTITION_ID from HFJ_RESOURCE rt1_0 where (rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=? or "
 			+ "rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=? or rt1_0.RES_TYPE=? and rt1_0.FHIR_ID=?)";
 
+	/** As HAPI 8.8.0 generates it for a search by reference sorted by date (the summary's sections). */
+	static final String SORTED_BY_REFERENCE = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 INNER JOIN HFJ_RES_LINK t0 ON "
+			+ "(t1.RES_ID = t0.SRC_RESOURCE_ID) LEFT OUTER JOIN HFJ_SPIDX_DATE t2 ON ((t1.RES_ID = t2.RES_ID) AND "
+			+ "(t2.HASH_IDENTITY = ?)) WHERE ((t0.SRC_PATH = ?) AND (t0.TARGET_RESOURCE_ID = ?)) "
+			+ "ORDER BY t2.SP_VALUE_LOW DESC NULLS LAST fetch first ? rows only";
+
 	private final H2QueryPlans plans = new H2QueryPlans();
 
 	@Test
@@ -48,6 +54,13 @@ class H2QueryPlansTest {
 	}
 
 	@Test
+	void aSortedSearchByReferenceIsToldToStartFromTheLinksWithTheParametersInTheSameOrder() {
+		assertThat(plans.inspect(SORTED_BY_REFERENCE)).isEqualTo(SORTED_BY_REFERENCE.replace(
+				"FROM HFJ_RESOURCE t1 INNER JOIN HFJ_RES_LINK t0 ON", "FROM HFJ_RES_LINK t0 INNER JOIN HFJ_RESOURCE t1 ON"));
+		assertThat(plans.sortedPlanned()).isEqualTo(1);
+	}
+
+	@Test
 	void everythingForAllPatientsAndEveryOtherQueryAreLeftAlone() {
 		String allPatients = PATIENT_EVERYTHING.replace("t0.TARGET_RESOURCE_ID = ?", "t0.TARGET_RESOURCE_TYPE = ?");
 		String search = "SELECT t0.RES_ID FROM HFJ_SPIDX_TOKEN t0 WHERE (t0.HASH_SYS_AND_VALUE = ?) fetch first ? rows only";
@@ -55,8 +68,15 @@ class H2QueryPlansTest {
 
 		assertThat(plans.inspect(allPatients)).isEqualTo(allPatients);
 		assertThat(plans.inspect(search)).isEqualTo(search);
+		String unsorted = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 INNER JOIN HFJ_RES_LINK t0 ON (t1.RES_ID = t0.SRC_RESOURCE_ID)"
+				+ " WHERE ((t0.SRC_PATH = ?) AND (t0.TARGET_RESOURCE_ID = ?)) fetch first ? rows only";
+		String sortedByType = SORTED_BY_REFERENCE.replace("(t0.TARGET_RESOURCE_ID = ?)", "(t0.TARGET_RESOURCE_TYPE = ?)");
+
 		assertThat(plans.inspect(mixed)).isEqualTo(mixed);
+		assertThat(plans.inspect(unsorted)).isEqualTo(unsorted);
+		assertThat(plans.inspect(sortedByType)).isEqualTo(sortedByType);
 		assertThat(plans.everythingPlanned()).isZero();
 		assertThat(plans.pairsPlanned()).isZero();
+		assertThat(plans.sortedPlanned()).isZero();
 	}
 }
