@@ -6,7 +6,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
+import ca.uhn.fhir.jpa.interceptor.JpaPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -95,29 +97,47 @@ class AuditRecordsProtected {
 		return changed;
 	}
 
+	/**
+	 * Resources HAPI already holds (a history page) are checked before access. Search results are checked when shown
+	 * ({@link #shownOnlyWhenAskedFor}): HAPI loads them then anyway, and asking for one here would make HAPI load and
+	 * parse every result of every search a second time ({@link JpaPreResourceAccessDetails} loads them all on the
+	 * first look).
+	 */
 	@Hook(Pointcut.STORAGE_PREACCESS_RESOURCES)
-	public void onlyWhenAskedFor(RequestDetails request, IPreResourceAccessDetails access) {
-		if (!(request instanceof ServletRequestDetails) || AUDIT_EVENT.equals(request.getResourceName())) {
-			return;
-		}
-		for (int i = 0; i < access.size(); i++) {
-			IBaseResource resource;
-			try {
-				resource = access.getResource(i);
-			} catch (IndexOutOfBoundsException notLoaded) {
-				// HAPI counts included ids it then could not load (deleted resources): there is nothing more to show
-				break;
-			}
-			// null: already withheld by an earlier hook
-			if (resource != null && AUDIT_EVENT.equals(request.getFhirContext().getResourceType(resource))) {
-				access.setDontReturnResourceAtIndex(i);
+	public void accessedOnlyWhenAskedFor(RequestDetails request, IPreResourceAccessDetails access) {
+		if (!shownAsAuditRecords(request) && !(access instanceof JpaPreResourceAccessDetails)) {
+			for (int i = 0; i < access.size(); i++) {
+				if (isAuditRecord(request, access.getResource(i))) {
+					access.setDontReturnResourceAtIndex(i);
+				}
 			}
 		}
 	}
 
+	/** Before every other hook that looks at the page: BALP would record them as read, authorisation refuse them. */
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -200)
+	public void shownOnlyWhenAskedFor(RequestDetails request, IPreResourceShowDetails shown) {
+		if (!shownAsAuditRecords(request)) {
+			for (int i = 0; i < shown.size(); i++) {
+				if (isAuditRecord(request, shown.getResource(i))) {
+					shown.setResource(i, null);
+				}
+			}
+		}
+	}
+
+	/** Internal requests (the audit trail's own) and requests for AuditEvents get them. */
+	private static boolean shownAsAuditRecords(RequestDetails request) {
+		return !(request instanceof ServletRequestDetails) || AUDIT_EVENT.equals(request.getResourceName());
+	}
+
+	/** null: already withheld by an earlier hook */
+	private static boolean isAuditRecord(RequestDetails request, IBaseResource resource) {
+		return resource != null && AUDIT_EVENT.equals(request.getFhirContext().getResourceType(resource));
+	}
+
 	private static void refuseIfAudit(RequestDetails request, IBaseResource resource, String what) {
-		if (request instanceof ServletRequestDetails
-				&& AUDIT_EVENT.equals(request.getFhirContext().getResourceType(resource))) {
+		if (request instanceof ServletRequestDetails && isAuditRecord(request, resource)) {
 			throw new ForbiddenOperationException("Audit records cannot be " + what);
 		}
 	}

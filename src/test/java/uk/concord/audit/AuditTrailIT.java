@@ -156,6 +156,26 @@ class AuditTrailIT {
 	}
 
 	@Test
+	void auditRecordsDoNotComeAlongWithAnIncludeOrAHistory() {
+		Instant start = Instant.now().minusSeconds(1);
+		assertThat(fhir.get("Patient/dmd-child").status()).isEqualTo(200);
+		awaitEvent("entity=Patient/dmd-child", start, e -> true);
+
+		for (String client : List.of("ehr-system", "gp-riverside")) {
+			for (String include : List.of("_revinclude=AuditEvent:entity", "_revinclude=*")) {
+				FhirHttp.Response found = fhir.as(client).get("Patient?_id=dmd-child&" + include);
+				assertThat(found.status()).as(client + " " + include).isEqualTo(200);
+				List<String> types = found.as(Bundle.class).getEntry().stream()
+						.map(entry -> entry.getResource().fhirType()).toList();
+				assertThat(types).as(client + " " + include).contains("Patient").doesNotContain("AuditEvent");
+			}
+		}
+		FhirHttp.Response history = fhir.get("_history?_count=100&_since=" + start);
+		assertThat(history.status()).isEqualTo(200);
+		assertThat(history.as(Bundle.class).getEntry()).noneMatch(entry -> entry.getResource() instanceof AuditEvent);
+	}
+
+	@Test
 	void auditRecordsAreFoundBySearchParametersButNotByFullText() {
 		Instant start = Instant.now().minusSeconds(1);
 		String marker = "zq" + UUID.randomUUID().toString().replace("-", "");
