@@ -1,5 +1,6 @@
 package uk.concord.server;
 
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,12 +75,8 @@ final class H2QueryPlans implements StatementInspector {
 		}
 		String alias = matcher.group(1);
 		int count = 1 + countOf(matcher.group(2), ONE_MORE_PAIR);
-		StringBuilder rows = new StringBuilder("((").append(alias).append(".RES_TYPE,").append(alias)
-				.append(".FHIR_ID) in (");
-		for (int i = 0; i < count; i++) {
-			rows.append(i == 0 ? "(?,?)" : ",(?,?)");
-		}
-		rows.append("))");
+		String rows = "((" + alias + ".RES_TYPE," + alias + ".FHIR_ID) in ("
+				+ String.join(",", Collections.nCopies(count, "(?,?)")) + "))";
 		pairs.incrementAndGet();
 		return sql.substring(0, matcher.start()) + rows + sql.substring(matcher.end());
 	}
