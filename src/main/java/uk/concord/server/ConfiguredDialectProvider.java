@@ -14,7 +14,7 @@ class ConfiguredDialectProvider extends HibernatePropertiesProvider {
 		dialect = dialectOf(jpaProperties);
 	}
 
-	private static Dialect dialectOf(JpaProperties jpaProperties) {
+	static Dialect dialectOf(JpaProperties jpaProperties) {
 		String dialectClass = jpaProperties.getProperties().get("hibernate.dialect");
 		if (dialectClass == null || dialectClass.isBlank()) {
 			throw new ConfigurationException("spring.jpa.properties.hibernate.dialect must name a HAPI FHIR dialect");

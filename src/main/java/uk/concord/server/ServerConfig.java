@@ -154,13 +154,12 @@ public class ServerConfig {
 			FhirContext fhirContext,
 			JpaStorageSettings storageSettings,
 			JpaProperties jpaProperties,
-			HibernatePropertiesProvider dialect,
 			DataSource dataSource) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
-		if (dialect.getDialect() instanceof H2Dialect) {
+		if (ConfiguredDialectProvider.dialectOf(jpaProperties) instanceof H2Dialect) {
 			properties.put(AvailableSettings.STATEMENT_INSPECTOR, new H2QueryPlans());
 		}
 		factory.setJpaPropertyMap(properties);
