@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * The patients a search names by their identifier through a chain ({@code subject:Patient.identifier=…},
@@ -51,11 +51,12 @@ class PatientsNamedByIdentifier {
 	private Set<String> patientsWith(String[] values) {
 		Set<String> found = null;
 		for (String value : values) {
-			List<? extends IBaseResource> patients = daos.getResourceDao("Patient").searchForResources(
+			// ids only: loading and parsing the patients was an eighth of the GP lookup's CPU time
+			List<IIdType> patients = daos.getResourceDao("Patient").searchForResourceIds(
 					SearchParameterMap.newSynchronous().add("identifier", anyOf(daos.getFhirContext(), value)),
 					new SystemRequestDetails());
 			Set<String> matching = patients.stream()
-					.map(patient -> "Patient/" + patient.getIdElement().getIdPart())
+					.map(patient -> "Patient/" + patient.getIdPart())
 					.collect(Collectors.toSet());
 			if (found == null) {
 				found = matching;
