@@ -19,10 +19,15 @@ import org.hl7.fhir.r5.utils.validation.IValidatorResourceFetcher;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
- * HAPI's fetcher of the resources references point to, so that the validator can check a target's type, with one
- * addition: a local reference ({@code Device/x}) to something not stored (yet) still has the type its literal
- * names, so a Device as a plan's author is refused whether or not that Device exists. Whether the target exists is
- * the database's referential integrity check, which also sees targets created later in the same transaction.
+ * What the validator learns about the resource a reference points to. The server validates references with
+ * {@code CHECK_TYPE_IF_EXISTS}: only the target's type is checked against the profile (a GP must be an
+ * Organization), and the one invariant that resolves a reference (a care team member acting on behalf of an
+ * organisation) also asks only its type. For a local reference ({@code Practitioner/x}) the type is the literal's
+ * own, stored or not, so the target is not read: a type-only element answers, which is what the validator would get
+ * from the stored resource and also refuses a Device as a plan's author whether or not that Device exists. Reading
+ * and parsing every target of every resource in a transaction was a quarter of ingest's CPU (issue 12). Whether the
+ * target exists is the database's referential integrity check, which also sees targets created later in the same
+ * transaction. Other references (absolute, versioned, canonical) go to HAPI's fetcher.
  */
 class ReferenceTargets implements IValidatorResourceFetcher {
 
@@ -36,22 +41,17 @@ class ReferenceTargets implements IValidatorResourceFetcher {
 
 	@Override
 	public Element fetch(IResourceValidator validator, Object appContext, String url) throws FHIRException, IOException {
-		Element stored;
-		try {
-			stored = delegate.fetch(validator, appContext, url);
-		} catch (BaseServerResponseException notFound) {
-			stored = null;
-		}
-		if (stored != null || !(validator instanceof InstanceValidator instanceValidator)) {
-			return stored;
-		}
 		String[] parts = url.split("/");
-		if (parts.length != 2 || !resourceTypes.contains(parts[0])) {
+		if (parts.length == 2 && resourceTypes.contains(parts[0]) && validator instanceof InstanceValidator instanceValidator) {
+			String typeOnly = "{\"resourceType\":\"" + parts[0] + "\"}";
+			return Manager.parseSingle(instanceValidator.getContext(),
+					new ByteArrayInputStream(typeOnly.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON);
+		}
+		try {
+			return delegate.fetch(validator, appContext, url);
+		} catch (BaseServerResponseException notFound) {
 			return null;
 		}
-		String typeOnly = "{\"resourceType\":\"" + parts[0] + "\"}";
-		return Manager.parseSingle(instanceValidator.getContext(),
-				new ByteArrayInputStream(typeOnly.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON);
 	}
 
 	@Override

@@ -64,6 +64,16 @@ class WrongRecordsRefusedIT {
 	}
 
 	@Test
+	void careTeamWhoseMembersActingForOrganisationsArePractitionersIsStored() {
+		CareTeam team = GuideExamples.copyOf("CareTeam-dmd-care-team.json", CareTeam.class);
+		team.setId((String) null);
+
+		FhirHttp.Response response = fhir.post("CareTeam", "application/fhir+json", GuideExamples.json(team));
+
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+	}
+
+	@Test
 	void gpPracticeWhoseOdsCodeIsNotAnOdsCodeIsRefused() {
 		Patient patient = patient();
 		patient.addGeneralPractitioner().setIdentifier(new Identifier().setSystem(ODS).setValue("not an ODS code!"));
