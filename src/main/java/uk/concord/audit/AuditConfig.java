@@ -35,7 +35,7 @@ public class AuditConfig {
 			FhirContext fhir,
 			IIdHelperService<?> ids) {
 		return new AuditTrail(daos, transactions, activity, properties,
-				new AuditJournal(Path.of(server.dataDir(), "audit"), fhir), new BatchReferences(ids, fhir));
+				new AuditJournal(Path.of(server.dataDir(), "audit")), new BatchReferences(ids, fhir));
 	}
 
 	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */

@@ -38,7 +38,11 @@ final class AuditJournal {
 	private long lastAppended;
 	private long lastStored;
 
-	AuditJournal(Path folder, FhirContext fhir) {
+	AuditJournal(Path folder) {
+		// A context of its own, whose parser does not look for referenced resources to contain: BALP's references
+		// are all literal, so there is never one, and the search was 40 % of encoding a record (issue 12).
+		FhirContext fhir = FhirContext.forR4();
+		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		this.json = fhir.newJsonParser().setPrettyPrint(false);
 		try {
 			Files.createDirectories(folder);

@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.concord.testing.FhirHttp;
 
 /** The file that keeps queued audit records across a killed process. */
 class AuditJournalTest {
@@ -23,41 +22,41 @@ class AuditJournalTest {
 
 	@Test
 	void recordsAppendedButNotStoredAreFoundAgainInOrderByTheNextServer() throws IOException {
-		AuditJournal before = new AuditJournal(folder, FhirHttp.R4);
+		AuditJournal before = new AuditJournal(folder);
 		long first = before.append(event("first"));
 		before.append(event("second"));
 		before.append(event("third"));
 		before.stored(first);
 
-		AuditJournal after = new AuditJournal(leftByAKilledServer(), FhirHttp.R4);
+		AuditJournal after = new AuditJournal(leftByAKilledServer());
 		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("second", "third");
 	}
 
 	@Test
 	void aLineTheKillCutShortIsIgnoredAndNumberingGoesOnAfterTheLastWholeOne() throws IOException {
-		AuditJournal before = new AuditJournal(folder, FhirHttp.R4);
+		AuditJournal before = new AuditJournal(folder);
 		long whole = before.append(event("whole"));
 		Files.writeString(folder.resolve("journal"), "2\t{\"resourceType\":\"Audit", StandardOpenOption.APPEND);
 
-		AuditJournal after = new AuditJournal(leftByAKilledServer(), FhirHttp.R4);
+		AuditJournal after = new AuditJournal(leftByAKilledServer());
 		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("whole");
 		assertThat(after.append(event("next"))).isGreaterThan(whole);
 	}
 
 	@Test
 	void aSecondServerOnTheSameDataFolderIsRefused() {
-		new AuditJournal(folder, FhirHttp.R4);
+		new AuditJournal(folder);
 
-		assertThatThrownBy(() -> new AuditJournal(folder, FhirHttp.R4)).hasMessageContaining("Another Concord server");
+		assertThatThrownBy(() -> new AuditJournal(folder)).hasMessageContaining("Another Concord server");
 	}
 
 	@Test
 	void aServerStoppedNormallyLeavesTheFolderToTheNextOne() {
-		AuditJournal first = new AuditJournal(folder, FhirHttp.R4);
+		AuditJournal first = new AuditJournal(folder);
 		first.stored(first.append(event("stored")));
 		first.close();
 
-		assertThat(new AuditJournal(folder, FhirHttp.R4).unstored()).isEmpty();
+		assertThat(new AuditJournal(folder).unstored()).isEmpty();
 	}
 
 	private static AuditEvent event(String description) {
