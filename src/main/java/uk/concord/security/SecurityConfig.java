@@ -84,7 +84,7 @@ public class SecurityConfig {
 		}
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build();
 		decoder.setJwtValidator(validator(properties));
-		return decoder;
+		return new RememberedTokens(decoder);
 	}
 
 	/** Issuer, audience and expiry (with a minute's clock skew), as every accepted token must have them. */

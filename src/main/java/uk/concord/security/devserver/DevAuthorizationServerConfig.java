@@ -38,6 +38,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.thymeleaf.ITemplateEngine;
 import uk.concord.security.AuthorizationServerMetadata;
+import uk.concord.security.RememberedTokens;
 import uk.concord.security.SecurityConfig;
 import uk.concord.security.SecurityProperties;
 import uk.concord.security.ServerRoot;
@@ -174,7 +175,7 @@ public class DevAuthorizationServerConfig {
 				.signatureAlgorithm(SignatureAlgorithm.RS256)
 				.build();
 		decoder.setJwtValidator(SecurityConfig.validator(properties));
-		return decoder;
+		return new RememberedTokens(decoder);
 	}
 
 	@Bean
