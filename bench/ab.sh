@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Two Concord jars alternately on the same rows of the load driver, a fresh data folder each: the A/B of a change too
+# small for one compare.sh run to show. Prints each run's RESULT lines (operation, ops/s, p50, p99, count, errors,
+# load) and the server CPU seconds spent while the driver ran, labelled A or B.
+#   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
+source "$(dirname "$0")/common.sh"
+jar_a=$1 jar_b=$2 pairs=$3
+shift 3
+driver=bench/driver/target/bench-driver.jar
+[ -f "$driver" ] || mvn -q -B -ntp -f bench/driver/pom.xml package -DskipTests
+port=${PORT:-18190}
+
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+run_once() {
+  local label=$1 data pid before
+  jar=$2
+  shift 2
+  data=$(mktemp -d)
+  launch "$port" "$data/data"
+  pid=$!
+  until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
+    kill -0 "$pid" 2>/dev/null || { echo "$label: the server died; see its log:"; tail -n 20 "$data/data.log"; exit 1; }
+    sleep 1
+  done
+  before=$(cpu_seconds "$pid")
+  java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 "$@" \
+    | grep '^RESULT' | sed "s/^/$label|/"
+  echo "$label|server CPU s during the driver|$(awk -v a="$before" -v b="$(cpu_seconds "$pid")" 'BEGIN { print b - a }')"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
+
+for _ in $(seq "$pairs"); do
+  run_once A "$jar_a" "$@"
+  run_once B "$jar_b" "$@"
+done
+echo "A: $jar_a; B: $jar_b; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
