@@ -19,10 +19,7 @@ run_once() {
   data=$(mktemp -d)
   launch "$port" "$data/data"
   pid=$!
-  until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
-    kill -0 "$pid" 2>/dev/null || { echo "$label: the server died; see its log:"; tail -n 20 "$data/data.log"; exit 1; }
-    sleep 1
-  done
+  await_launched "$port" "$pid" "$data/data.log"
   before=$(cpu_seconds "$pid")
   java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 "$@" \
     | grep '^RESULT' | sed "s/^/$label|/"

@@ -18,6 +18,15 @@ launch() {
   java "${jvm_flags[@]}" -jar "$jar" --server.port="$port" --concord.server.data-dir="$data" "$@" > "$data.log" 2>&1 &
 }
 
+# Waits for the first 200 on /fhir/metadata of the server launched on <port> as process <pid>; if that process dies
+# first, shows the end of its <log> and stops: await_launched <port> <pid> <log>
+await_launched() {
+  until curl -sf -o /dev/null "http://127.0.0.1:$1/fhir/metadata"; do
+    kill -0 "$2" 2>/dev/null || { echo "server died; see $3:" >&2; tail -n 40 "$3" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
 # An access token from the server's development authorization server: token <root-url> [client, default ehr-system]
 token() {
   local client=${2:-ehr-system}

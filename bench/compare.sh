@@ -66,10 +66,7 @@ start_before() { start_concord "$1" "$BEFORE_JAR"; }
 # started <data>: waits for the first 200 on /fhir/metadata; prints the ms since the process started
 started() {
   local t0=$2
-  until curl -sf -o /dev/null "http://127.0.0.1:$port/fhir/metadata"; do
-    kill -0 "$server_pid" 2>/dev/null || { echo "server died; see $1.log:" >&2; tail -n 40 "$1.log" >&2; exit 1; }
-    sleep 0.2
-  done
+  await_launched "$port" "$server_pid" "$1.log"
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
 }
 

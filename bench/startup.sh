@@ -12,10 +12,7 @@ run_once() {
   start_ns=$(date +%s%N)
   launch "$port" "$data/data"
   pid=$!
-  until curl -sf -o /dev/null "http://localhost:$port/fhir/metadata"; do
-    kill -0 "$pid" 2>/dev/null || { echo "server died; see log:"; tail -n 40 "$data/data.log"; exit 1; }
-    sleep 0.2
-  done
+  await_launched "$port" "$pid" "$data/data.log"
   ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
   sleep 10 # let start-up work (caches, schedulers) settle before reading idle memory
   rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
