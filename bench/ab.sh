@@ -13,11 +13,10 @@ port=${PORT:-18190}
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 run_once() {
-  local label=$1 data pid before
-  jar=$2
+  local label=$1 server_jar=$2 data pid before
   shift 2
   data=$(mktemp -d)
-  launch "$port" "$data/data"
+  launch_jar "$server_jar" "$port" "$data/data"
   pid=$!
   await_launched "$port" "$pid" "$data/data.log"
   before=$(cpu_seconds "$pid")

@@ -13,9 +13,15 @@ read -r -a jvm_flags <<< "$(sed -n 's:.*<concord.jvm.flags>\(.*\)</concord.jvm.f
 
 # Starts the packaged server in the background: launch <port> <data-dir> [--key=value ...]; its log is <data-dir>.log
 launch() {
-  local port=$1 data=$2
-  shift 2
-  java "${jvm_flags[@]}" -jar "$jar" --server.port="$port" --concord.server.data-dir="$data" "$@" > "$data.log" 2>&1 &
+  launch_jar "$jar" "$@"
+}
+
+# The same for a given jar (an A/B of two builds): launch_jar <jar> <port> <data-dir> [--key=value ...]
+launch_jar() {
+  local server_jar=$1 port=$2 data=$3
+  shift 3
+  java "${jvm_flags[@]}" -jar "$server_jar" --server.port="$port" --concord.server.data-dir="$data" "$@" \
+    > "$data.log" 2>&1 &
 }
 
 # Waits for the first 200 on /fhir/metadata of the server launched on <port> as process <pid>; if that process dies

@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
-import ca.uhn.fhir.narrative.DefaultThymeleafNarrativeGenerator;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
@@ -72,7 +71,7 @@ class RestfulServerFactory {
 		// Unknown elements and malformed values are errors, not warnings: what is stored is exactly what was sent.
 		server.getFhirContext().setParserErrorHandler(new StrictErrorHandler());
 		if (properties.narratives()) {
-			server.getFhirContext().setNarrativeGenerator(new DefaultThymeleafNarrativeGenerator());
+			server.getFhirContext().setNarrativeGenerator(new OneEngineNarrativeGenerator());
 		}
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(version());
