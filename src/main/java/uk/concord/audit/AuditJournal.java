@@ -43,6 +43,7 @@ final class AuditJournal {
 		// are all literal, so there is never one, and the search was 40 % of encoding a record (issue 12).
 		FhirContext fhir = FhirContext.forR4();
 		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+		fhir.getResourceDefinition(AuditEvent.class); // its model scanned now, at start-up, not on the first request
 		this.json = fhir.newJsonParser().setPrettyPrint(false);
 		try {
 			Files.createDirectories(folder);

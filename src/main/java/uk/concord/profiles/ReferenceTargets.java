@@ -2,18 +2,19 @@ package uk.concord.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
+import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.model.CanonicalResource;
 import org.hl7.fhir.r5.model.CanonicalType;
+import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.IResourceValidator;
 import org.hl7.fhir.r5.utils.validation.IValidatorResourceFetcher;
 import org.hl7.fhir.validation.instance.InstanceValidator;
@@ -33,6 +34,7 @@ class ReferenceTargets implements IValidatorResourceFetcher {
 
 	private final IValidatorResourceFetcher delegate;
 	private final Set<String> resourceTypes;
+	private volatile Builder builder;
 
 	ReferenceTargets(IValidatorResourceFetcher delegate, FhirContext fhir) {
 		this.delegate = delegate;
@@ -43,9 +45,10 @@ class ReferenceTargets implements IValidatorResourceFetcher {
 	public Element fetch(IResourceValidator validator, Object appContext, String url) throws FHIRException, IOException {
 		String[] parts = url.split("/");
 		if (parts.length == 2 && resourceTypes.contains(parts[0]) && validator instanceof InstanceValidator instanceValidator) {
-			String typeOnly = "{\"resourceType\":\"" + parts[0] + "\"}";
-			return Manager.parseSingle(instanceValidator.getContext(),
-					new ByteArrayInputStream(typeOnly.getBytes(StandardCharsets.UTF_8)), Manager.FhirFormat.JSON);
+			Element typeOnly = typeOnly(instanceValidator.getContext(), parts[0]);
+			if (typeOnly != null) {
+				return typeOnly;
+			}
 		}
 		try {
 			return delegate.fetch(validator, appContext, url);
@@ -53,6 +56,23 @@ class ReferenceTargets implements IValidatorResourceFetcher {
 			return null;
 		}
 	}
+
+	/** An empty resource of the type, built from its definition (parsing even "{resourceType}" scans every one). */
+	private Element typeOnly(IWorkerContext context, String type) {
+		StructureDefinition definition = context.fetchTypeDefinition(type);
+		if (definition == null) {
+			return null;
+		}
+		Builder current = builder;
+		if (current == null || current.context() != context) {
+			current = new Builder(context, new ProfileUtilities(context, null, null));
+			builder = current;
+		}
+		return Manager.build(context, definition, current.profiles()).setType(type);
+	}
+
+	/** The validator's context and what builds elements for it, kept: making the latter makes a FHIRPath engine. */
+	private record Builder(IWorkerContext context, ProfileUtilities profiles) {}
 
 	@Override
 	public boolean resolveURL(IResourceValidator validator, Object appContext, String path, String url, String type,
