@@ -157,6 +157,33 @@ Title: "Fail: active team whose only coordinator's period has ended"
 * participant[1].role = $care-team-role#lead-consultant
 * participant[1].member = Reference(pract-neurologist)
 
+// ---------------------------------------------------------------- concord-on-behalf-of-practitioner
+Instance: pass-care-team-carer-without-organisation
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Pass: a practitioner on behalf of their trust, and a parent who acts for no organisation"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[0].onBehalfOf.identifier.system = $ods
+* participant[0].onBehalfOf.identifier.value = "RP4"
+* participant[1].role = $care-team-role#parent-or-carer
+* participant[1].member = Reference(dmd-mother)
+
+Instance: fail-care-team-carer-on-behalf-of-organisation
+InstanceOf: CoordinatedCareTeam
+Usage: #example
+Title: "Fail: a parent (RelatedPerson) said to act on behalf of an organisation"
+* status = #active
+* subject = Reference(dmd-child)
+* participant[0].role = $care-team-role#care-coordinator
+* participant[0].member = Reference(pract-nurse-specialist)
+* participant[1].role = $care-team-role#parent-or-carer
+* participant[1].member = Reference(dmd-mother)
+* participant[1].onBehalfOf.identifier.system = $ods
+* participant[1].onBehalfOf.identifier.value = "RP4"
+
 // ---------------------------------------------------------------- terminology: unknown Concord code
 Instance: fail-care-team-unknown-role
 InstanceOf: CareTeam

@@ -61,3 +61,11 @@ Invariant: concord-mime-type
 Description: "contentType must be a MIME type (BCP 13, RFC 6838): type/subtype with optional parameters, for example application/pdf or text/plain; charset=UTF-8."
 Severity: #error
 Expression: "matches('^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}( *; *[A-Za-z0-9!#$&^_.+-]+=([A-Za-z0-9!#$&^_.+-]+|\"[^\"]*\"))*$')"
+
+Invariant: concord-on-behalf-of-practitioner
+Description: "A care team member acting on behalf of an organisation (onBehalfOf) must be a Practitioner (R4 rule ctm-1); a RelatedPerson, Patient, PractitionerRole or Organization cannot act on its behalf."
+Severity: #error
+// R4's ctm-1 resolves the member, which the validator cannot do for a stored resource (it resolves to nothing, and
+// ctm-1 then passes). The literal reference names the type: a member whose reference names none (urn:uuid:,
+// #contained, or identifier only) is not judged, as ctm-1 does not judge a member it cannot resolve.
+Expression: "(onBehalfOf.exists() and member.reference.matches('^(.*/)?[A-Za-z]+/[^/]+(/_history/[^/]+)?$')) implies member.reference.matches('^(.*/)?Practitioner/[^/]+(/_history/[^/]+)?$')"

@@ -29,6 +29,7 @@ Description: "Everyone involved in coordinating the care of a person with a rare
 * participant.role.coding[concordRole] from CareTeamRoleVS (required)
 * participant.member 1..1 MS
 * participant.member only Reference(Practitioner or PractitionerRole or RelatedPerson or Patient or Organization)
+* participant obeys concord-on-behalf-of-practitioner
 * participant.onBehalfOf MS
 * participant.onBehalfOf ^short = "The participant's organisation, identified by its ODS code"
 * participant.onBehalfOf.identifier 1..1 MS

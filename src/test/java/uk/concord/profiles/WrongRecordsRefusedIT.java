@@ -74,6 +74,18 @@ class WrongRecordsRefusedIT {
 	}
 
 	@Test
+	void careTeamWhoseParentIsSaidToActOnBehalfOfAnOrganisationIsRefused() {
+		CareTeam team = GuideExamples.copyOf("CareTeam-dmd-care-team.json", CareTeam.class);
+		team.setId((String) null);
+		team.addParticipant().setMember(new Reference("RelatedPerson/dmd-mother"))
+				.setOnBehalfOf(new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue("RP4")))
+				.addRole().addCoding().setSystem("https://fhir.concord.org.uk/CodeSystem/care-team-role")
+				.setCode("parent-or-carer");
+
+		assertRefused("CareTeam", GuideExamples.json(team), "must be a Practitioner (R4 rule ctm-1)");
+	}
+
+	@Test
 	void gpPracticeWhoseOdsCodeIsNotAnOdsCodeIsRefused() {
 		Patient patient = patient();
 		patient.addGeneralPractitioner().setIdentifier(new Identifier().setSystem(ODS).setValue("not an ODS code!"));
