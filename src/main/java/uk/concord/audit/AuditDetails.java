@@ -2,7 +2,6 @@ package uk.concord.audit;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditContextServices;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Comparator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -11,8 +10,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.concord.security.Caller;
 import uk.concord.security.CarerAccess;
 import uk.concord.security.PatientsOf;
@@ -94,14 +91,7 @@ final class AuditDetails implements IBalpAuditContextServices {
 
 	/** Adds what BALP does not know of: the user's organisation, a carer's proxy access and a break-glass reason. */
 	static void addCaller(AuditEvent event) {
-		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-			return;
-		}
-		HttpServletRequest servletRequest = attributes.getRequest();
-		if (!(servletRequest.getAttribute(Caller.class.getName()) instanceof Caller caller)) {
-			return;
-		}
-		addCaller(event, caller);
+		Caller.ofThisThreadsRequest().ifPresent(caller -> addCaller(event, caller));
 	}
 
 	static void addCaller(AuditEvent event, Caller caller) {

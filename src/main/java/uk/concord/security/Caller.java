@@ -5,11 +5,14 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import uk.concord.security.SmartScope.Context;
 
 /**
@@ -53,6 +56,18 @@ public record Caller(
 			servlet.getServletRequest().setAttribute(KEY, caller);
 		}
 		return caller;
+	}
+
+	/**
+	 * The caller {@link #of} worked out for the FHIR request this thread is serving, for code that runs on that thread
+	 * outside HAPI's hooks (the audit trail); empty on other threads and before {@link #of} was asked.
+	 */
+	public static Optional<Caller> ofThisThreadsRequest() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				&& attributes.getRequest().getAttribute(KEY) instanceof Caller caller) {
+			return Optional.of(caller);
+		}
+		return Optional.empty();
 	}
 
 	/** The caller of the current HTTP request, from Spring Security's context (no break-glass reason). */

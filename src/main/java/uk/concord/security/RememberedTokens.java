@@ -4,7 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -20,7 +21,6 @@ public final class RememberedTokens implements JwtDecoder {
 	static final int MAXIMUM = 10_000;
 
 	private final JwtDecoder decoder;
-	private final Clock clock;
 	private final Cache<String, Jwt> accepted;
 
 	public RememberedTokens(JwtDecoder decoder) {
@@ -29,17 +29,18 @@ public final class RememberedTokens implements JwtDecoder {
 
 	RememberedTokens(JwtDecoder decoder, Clock clock) {
 		this.decoder = decoder;
-		this.clock = clock;
+		// Caffeine's clock is the given one, so an entry is gone (and the decoder asked again) once its token expires
 		this.accepted = Caffeine.newBuilder()
 				.maximumSize(MAXIMUM)
 				.expireAfter(new UntilExpiry())
+				.ticker(() -> nanos(clock.instant()))
 				.build();
 	}
 
 	@Override
 	public Jwt decode(String token) {
 		Jwt remembered = accepted.getIfPresent(token);
-		if (remembered != null && clock.instant().isBefore(remembered.getExpiresAt())) {
+		if (remembered != null) {
 			return remembered;
 		}
 		Jwt jwt = decoder.decode(token);
@@ -49,12 +50,16 @@ public final class RememberedTokens implements JwtDecoder {
 		return jwt;
 	}
 
-	/** An entry lives until its token's expiry, so that the cache never holds tokens nobody can use any more. */
-	private final class UntilExpiry implements Expiry<String, Jwt> {
+	/** An entry lives until its token's expiry: it is never used after it, and never held for nobody. */
+	private static long nanos(Instant instant) {
+		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
+	}
+
+	private static final class UntilExpiry implements Expiry<String, Jwt> {
 
 		@Override
 		public long expireAfterCreate(String token, Jwt jwt, long currentTime) {
-			return Math.max(0, Duration.between(clock.instant(), jwt.getExpiresAt()).toNanos());
+			return Math.max(0, nanos(jwt.getExpiresAt()) - currentTime);
 		}
 
 		@Override
