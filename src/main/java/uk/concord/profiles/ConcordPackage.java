@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -132,7 +133,8 @@ public class ConcordPackage {
 	 * @param declared the resource's {@code meta.profile} values
 	 */
 	public String appliedProfile(String type, Collection<String> declared) {
-		return declared.stream().filter(declaredOnlyProfiles::contains).findFirst()
+		// a "profile": [null] sent by a client reads as a profile without a value
+		return declared.stream().filter(Objects::nonNull).filter(declaredOnlyProfiles::contains).findFirst()
 				.orElse(profileByResourceType.get(type));
 	}
 }

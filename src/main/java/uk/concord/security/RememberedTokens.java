@@ -50,11 +50,11 @@ public final class RememberedTokens implements JwtDecoder {
 		return jwt;
 	}
 
-	/** An entry lives until its token's expiry: it is never used after it, and never held for nobody. */
 	private static long nanos(Instant instant) {
 		return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
 	}
 
+	/** An entry lives until its token's expiry: it is never used after it, and never held for nobody. */
 	private static final class UntilExpiry implements Expiry<String, Jwt> {
 
 		@Override

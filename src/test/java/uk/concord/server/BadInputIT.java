@@ -98,6 +98,19 @@ class BadInputIT {
 	}
 
 	@Test
+	void aProfileSentAsNullIsRefusedNotAServerErrorAndNothingIsStored() {
+		String nhsNumber = NhsNumbers.random();
+		String body = "{\"resourceType\":\"Patient\",\"meta\":{\"profile\":null},\"identifier\":[{\"system\":\""
+				+ NhsNumbers.SYSTEM + "\",\"value\":\"" + nhsNumber + "\"}],\"name\":[{\"family\":\"x\"}],"
+				+ "\"gender\":\"other\",\"birthDate\":\"1980-01-01\"}";
+
+		FhirHttp.Response response = fhir.post("Patient", "application/fhir+json", body);
+
+		assertCleanError(response, 422, "The property profile must be a JSON Array, not a Null");
+		assertThat(fhir.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber)).isZero();
+	}
+
+	@Test
 	void injectionAttemptInASearchParameterIsTreatedAsPlainText() {
 		String nhsNumber = NhsNumbers.random();
 		fhir.post("Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\""
