@@ -9,7 +9,9 @@
 # the run and the server's CPU seconds during ingest and workload. --restart also times a restart on the loaded folder.
 # CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). BEFORE_JAR=<jar> also
 # runs that Concord jar (e.g. main's, before a change) in the same run, between stock and this tree's jar, and adds
-# its columns; CONCORD_JAR=<jar> runs that jar instead of this tree's. Raw lines go to bench/out/ (not committed).
+# its columns; CONCORD_JAR=<jar> runs that jar instead of this tree's. STOCK_ARGS adds options to stock HAPI only (e.g.
+# --hapi.fhir.reuse_cached_search_results_millis=0: no reuse of cached searches, as Concord). Raw lines go to
+# bench/out/ (not committed).
 source "$(dirname "$0")/common.sh"
 patients=300 clients=4 seconds=30 warmup=10 restart=false only=""
 while [ $# -gt 0 ]; do
@@ -39,8 +41,9 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EX
 hz=$(getconf CLK_TCK)
 
 start_stock() {
-  local data=$1
-  java -jar "$stock_war" --server.port="$port" --server.address=127.0.0.1 \
+  local data=$1 extra=()
+  [ -n "${STOCK_ARGS:-}" ] && read -r -a extra <<< "$STOCK_ARGS"
+  java -jar "$stock_war" --server.port="$port" --server.address=127.0.0.1 "${extra[@]}" \
     --spring.datasource.url="jdbc:h2:file:$data/h2/hapi" \
     --spring.jpa.properties.hibernate.search.enabled=true \
     --spring.jpa.properties.hibernate.search.backend.type=lucene \
