@@ -10,10 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -22,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import uk.concord.testing.MovableClock;
 
 /** Real RS256 tokens and Spring's real decoder; only the number of times it is asked is counted. */
 class RememberedTokensTest {
@@ -55,7 +54,7 @@ class RememberedTokensTest {
 		String token = signed(now.plusSeconds(600));
 		tokens.decode(token);
 
-		clock.now = now.plusSeconds(601);
+		clock.advance(Duration.ofSeconds(601));
 		tokens.decode(token);
 
 		assertThat(checks).hasValue(2);
@@ -110,29 +109,6 @@ class RememberedTokensTest {
 			return new RSAKeyGenerator(2048).keyID("test").generate();
 		} catch (Exception e) {
 			throw new IllegalStateException(e);
-		}
-	}
-
-	static final class MovableClock extends Clock {
-		Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
 		}
 	}
 }

@@ -2,35 +2,19 @@ package uk.concord.security.devserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import uk.concord.security.SecurityProperties.Throttle;
 import uk.concord.security.devserver.FailureThrottle.Key;
+import uk.concord.testing.MovableClock;
 
 class FailureThrottleTest {
 
 	static final Throttle SETTINGS = new Throttle(3, 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-	Instant now = Instant.parse("2026-01-01T00:00:00Z");
-	FailureThrottle throttle = new FailureThrottle(SETTINGS, new Clock() {
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-	});
+	MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	FailureThrottle throttle = new FailureThrottle(SETTINGS, clock);
 
 	Key client = Key.client("ehr-system", SETTINGS);
 	Key address = Key.address("127.0.0.1", SETTINGS);
@@ -44,9 +28,9 @@ class FailureThrottleTest {
 		throttle.failed(client);
 
 		assertThat(throttle.blockedFor(client)).isEqualTo(Duration.ofSeconds(1));
-		now = now.plusMillis(400);
+		clock.advance(Duration.ofMillis(400));
 		assertThat(throttle.blockedFor(client)).isEqualTo(Duration.ofMillis(600));
-		now = now.plusMillis(600);
+		clock.advance(Duration.ofMillis(600));
 		assertThat(throttle.blockedFor(client)).isZero();
 	}
 
