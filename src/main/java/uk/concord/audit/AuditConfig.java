@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import java.nio.file.Path;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +14,9 @@ import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.ServerProperties;
 
 /**
- * The audit trail: HAPI's Basic Audit Log Patterns interceptor records every read, search, write and operation on
- * patient data as an AuditEvent; Concord adds who the caller is, break-glass reasons, refused requests, and keeps
- * the records out of reach of change.
+ * The audit trail: every read, search, write and operation on patient data becomes an AuditEvent in the shape of the
+ * Basic Audit Log Patterns ({@link BalpCapture}); Concord adds who the caller is, break-glass reasons, refused
+ * requests, and keeps the records out of reach of change.
  */
 @Configuration
 public class AuditConfig {
@@ -57,7 +56,7 @@ public class AuditConfig {
 			server.registerInterceptor(new AuditRecordsProtected(fhir));
 			if (properties.enabled()) {
 				AuditDetails details = new AuditDetails();
-				server.registerInterceptor(new BalpAuditCaptureInterceptor(trail, details));
+				server.registerInterceptor(new BalpCapture(trail, details));
 				server.registerInterceptor(new OperationAudit(trail, details));
 				server.registerInterceptor(new DeniedAccessAudit(trail, details));
 			}

@@ -1,0 +1,88 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import uk.concord.security.PatientsOf;
+
+/**
+ * The Basic Audit Log Patterns records of every read, search and write: writes recorded by HAPI's
+ * {@link BalpAuditCaptureInterceptor} itself, reads and searches by {@link BalpRecords} in the same shape (without the
+ * cost of HAPI's narrative). As in BALP, a search or read makes one record per patient whose data it showed, or one
+ * record naming no patient when it showed none's.
+ */
+@Interceptor
+class BalpCapture {
+
+	private final IBalpAuditEventSink trail;
+	private final BalpRecords records;
+	private final BalpAuditCaptureInterceptor writes;
+
+	BalpCapture(IBalpAuditEventSink trail, AuditDetails details) {
+		this.trail = trail;
+		this.records = new BalpRecords(details);
+		this.writes = new BalpAuditCaptureInterceptor(trail, details);
+	}
+
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void shown(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		if (request == null || request.getRestOperationType() == null) {
+			return;
+		}
+		switch (request.getRestOperationType()) {
+			case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> searched(shown, request);
+			case READ, VREAD -> read(shown, request);
+			default -> {
+				// operations and history: OperationAudit
+			}
+		}
+	}
+
+	private void searched(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		Set<String> patients = new TreeSet<>();
+		shown.getAllResources().forEach(resource -> patients.addAll(PatientsOf.resource(request.getFhirContext(), resource)));
+		if (patients.isEmpty()) {
+			trail.recordAuditEvent(records.query(request, null));
+		}
+		patients.forEach(patient -> trail.recordAuditEvent(records.query(request, patient)));
+	}
+
+	private void read(IPreResourceShowDetails shown, ServletRequestDetails request) {
+		IBaseResource resource = shown.size() == 1 ? shown.getResource(0) : null;
+		if (resource == null) {
+			return; // refused, or hidden: nothing was shown
+		}
+		String type = request.getFhirContext().getResourceType(resource);
+		IIdType id = resource.getIdElement().withResourceType(type).toUnqualified();
+		// as BALP names them: a patient by id, any other resource by id and version
+		String named = "Patient".equals(type) ? id.toVersionless().getValue() : id.getValue();
+		Set<String> patients = new TreeSet<>(PatientsOf.resource(request.getFhirContext(), resource));
+		if (patients.isEmpty()) {
+			trail.recordAuditEvent(records.read(request, named, null));
+		}
+		patients.forEach(patient -> trail.recordAuditEvent(records.read(request, named, patient)));
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	public void created(IBaseResource resource, ServletRequestDetails request) {
+		writes.hookStoragePrecommitResourceCreated(resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void updated(IBaseResource previous, IBaseResource resource, ServletRequestDetails request) {
+		writes.hookStoragePrecommitResourceUpdated(previous, resource, request);
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+	public void deleted(IBaseResource resource, ServletRequestDetails request) {
+		writes.hookStoragePrecommitResourceDeleted(resource, request);
+	}
+}
