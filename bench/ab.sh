@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two Concord jars alternately on the same rows of the load driver, a fresh data folder each: the A/B of a change too
 # small for one compare.sh run to show. Prints each run's RESULT lines (operation, ops/s, p50, p99, count, errors,
-# load) and the server CPU seconds spent while the driver ran, labelled A or B.
+# load), the server CPU seconds spent while the driver ran, how long the server then took to go idle (the audit records
+# it still had queued) and the CPU seconds including that, labelled A or B.
 #   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
 source "$(dirname "$0")/common.sh"
 jar_a=$1 jar_b=$2 pairs=$3
@@ -23,6 +24,9 @@ run_once() {
   java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 "$@" \
     | grep '^RESULT' | sed "s/^/$label|/"
   echo "$label|server CPU s during the driver|$(awk -v a="$before" -v b="$(cpu_seconds "$pid")" 'BEGIN { print b - a }')"
+  # work the driver left behind (audit records still queued) is part of what its requests cost
+  echo "$label|ms until idle after the driver|$(await_idle "$pid")"
+  echo "$label|server CPU s, driver and the work it left|$(awk -v a="$before" -v b="$(cpu_seconds "$pid")" 'BEGIN { print b - a }')"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -11,6 +12,7 @@ import uk.concord.security.CareRelationships;
 import uk.concord.server.StoredResources;
 import uk.concord.server.DeliveryRetryPolicy;
 import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.HapiBeanReplacement;
 
 /**
  * Coordinating the team: review reminders (a clustered job making Tasks), the {@code $coordination-gaps} report, and
@@ -24,6 +26,9 @@ public class CoordinationConfig {
 
 	/** Order among {@link FhirServerCustomizer}s: plain providers, after security and profile enforcement. */
 	public static final int ORDER = 520;
+
+	/** The name of HAPI's subscription submitter bean (SubscriptionMatcherInterceptorConfig#subscriptionMatcherInterceptor). */
+	private static final String HAPI_MATCHER = "subscriptionMatcherInterceptor";
 
 	@Bean
 	Clock coordinationClock() {
@@ -61,11 +66,13 @@ public class CoordinationConfig {
 		return deliveries;
 	}
 
+	/**
+	 * HAPI's {@code subscriptionMatcherInterceptor} bean (SubscriptionMatcherInterceptorConfig, which HAPI's loader
+	 * registers on the storage layer) becomes {@link WatchableChangesOnly}.
+	 */
 	@Bean
-	WatchableChangesOnly watchableChangesOnly(FhirContext fhir, IInterceptorService interceptors) {
-		WatchableChangesOnly filter = new WatchableChangesOnly(fhir);
-		interceptors.registerInterceptor(filter);
-		return filter;
+	static HapiBeanReplacement watchableChangesOnly() {
+		return HapiBeanReplacement.of(Map.of(HAPI_MATCHER, WatchableChangesOnly.class));
 	}
 
 	@Bean

@@ -43,10 +43,6 @@ import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.H2Dialect;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -88,29 +84,12 @@ public class ServerConfig {
 
 	/**
 	 * HAPI's {@code schedulerService} bean is replaced by {@link ConcordSchedulerService} (a subclass, as HAPI intends
-	 * its scheduler to be customised), and its channel retry policy by {@link ChannelRetries}, without allowing bean
-	 * overriding everywhere.
+	 * its scheduler to be customised), and its channel retry policy by {@link ChannelRetries}.
 	 */
 	@Bean
-	static BeanDefinitionRegistryPostProcessor concordSchedulerService() {
-		return new BeanDefinitionRegistryPostProcessor() {
-			@Override
-			public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-				RootBeanDefinition scheduler = new RootBeanDefinition(ConcordSchedulerService.class);
-				scheduler.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-				registry.removeBeanDefinition(SCHEDULER_SERVICE);
-				registry.registerBeanDefinition(SCHEDULER_SERVICE, scheduler);
-				RootBeanDefinition retries = new RootBeanDefinition(ChannelRetries.class);
-				retries.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
-				registry.removeBeanDefinition(RETRY_POLICY);
-				registry.registerBeanDefinition(RETRY_POLICY, retries);
-			}
-
-			@Override
-			public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-				// nothing more to change
-			}
-		};
+	static HapiBeanReplacement concordSchedulerService() {
+		return HapiBeanReplacement.of(
+				Map.of(SCHEDULER_SERVICE, ConcordSchedulerService.class, RETRY_POLICY, ChannelRetries.class));
 	}
 
 	@Bean
