@@ -34,11 +34,8 @@ final class BalpRecords {
 	/** A search; with the patient entity when {@code patient} is not null. */
 	AuditEvent query(ServletRequestDetails request, String patient) {
 		AuditEvent event = common(request, patient == null ? BalpProfileEnum.BASIC_QUERY : BalpProfileEnum.PATIENT_QUERY);
-		AuditEvent.AuditEventEntityComponent query = event.addEntity();
-		query.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-		query.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(BalpConstants.CS_OBJECT_ROLE_24_QUERY).setDisplay("Query");
+		AuditEvent.AuditEventEntityComponent query = addEntity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_24_QUERY, "Query");
 		query.setDescription(request.getRequestType().name() + " " + request.getCompleteUrl());
 		query.setQuery(queryString(request).getBytes(StandardCharsets.UTF_8));
 		if (patient != null) {
@@ -50,14 +47,9 @@ final class BalpRecords {
 	/** A read of {@code resource} (a relative, versioned id); with the patient entity when {@code patient} is not null. */
 	AuditEvent read(ServletRequestDetails request, String resource, String patient) {
 		AuditEvent event = common(request, patient == null ? BalpProfileEnum.BASIC_READ : BalpProfileEnum.PATIENT_READ);
-		AuditEvent.AuditEventEntityComponent data = event.addEntity();
-		data.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT)
-				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY);
-		data.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE)
-				.setCode(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE)
-				.setDisplay(BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY);
-		data.getWhat().setReference(resource);
+		addEntity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT,
+				BalpConstants.CS_AUDIT_ENTITY_TYPE_2_SYSTEM_OBJECT_DISPLAY, BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE,
+				BalpConstants.CS_OBJECT_ROLE_4_DOMAIN_RESOURCE_DISPLAY).getWhat().setReference(resource);
 		if (patient != null) {
 			addPatient(event, patient);
 		}
@@ -106,14 +98,18 @@ final class BalpRecords {
 	}
 
 	private static void addPatient(AuditEvent event, String patient) {
+		addEntity(event, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON, BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY,
+				BalpConstants.CS_OBJECT_ROLE_1_PATIENT, BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY)
+				.getWhat().setReference(patient);
+	}
+
+	/** An entity with its audit-entity-type and object-role codes. */
+	private static AuditEvent.AuditEventEntityComponent addEntity(AuditEvent event, String type, String typeDisplay,
+			String role, String roleDisplay) {
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity();
-		entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE)
-				.setCode(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON)
-				.setDisplay(BalpConstants.CS_AUDIT_ENTITY_TYPE_1_PERSON_DISPLAY);
-		entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE)
-				.setCode(BalpConstants.CS_OBJECT_ROLE_1_PATIENT)
-				.setDisplay(BalpConstants.CS_OBJECT_ROLE_1_PATIENT_DISPLAY);
-		entity.getWhat().setReference(patient);
+		entity.getType().setSystem(BalpConstants.CS_AUDIT_ENTITY_TYPE).setCode(type).setDisplay(typeDisplay);
+		entity.getRole().setSystem(BalpConstants.CS_OBJECT_ROLE).setCode(role).setDisplay(roleDisplay);
+		return entity;
 	}
 
 	/** The search as BALP writes it: the base, the path, and each parameter value, escaped. */
