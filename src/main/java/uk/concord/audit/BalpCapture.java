@@ -9,8 +9,9 @@ import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
 import uk.concord.security.PatientsOf;
 
 /**
@@ -23,11 +24,13 @@ import uk.concord.security.PatientsOf;
 class BalpCapture {
 
 	private final IBalpAuditEventSink trail;
+	private final AuditDetails details;
 	private final BalpRecords records;
 	private final BalpAuditCaptureInterceptor writes;
 
 	BalpCapture(IBalpAuditEventSink trail, AuditDetails details) {
 		this.trail = trail;
+		this.details = details;
 		this.records = new BalpRecords(details);
 		this.writes = new BalpAuditCaptureInterceptor(trail, details);
 	}
@@ -49,10 +52,7 @@ class BalpCapture {
 	private void searched(IPreResourceShowDetails shown, ServletRequestDetails request) {
 		Set<String> patients = new TreeSet<>();
 		shown.getAllResources().forEach(resource -> patients.addAll(PatientsOf.resource(request.getFhirContext(), resource)));
-		if (patients.isEmpty()) {
-			trail.recordAuditEvent(records.query(request, null));
-		}
-		patients.forEach(patient -> trail.recordAuditEvent(records.query(request, patient)));
+		recordPerPatient(patients, patient -> records.query(request, patient));
 	}
 
 	private void read(IPreResourceShowDetails shown, ServletRequestDetails request) {
@@ -60,15 +60,16 @@ class BalpCapture {
 		if (resource == null) {
 			return; // refused, or hidden: nothing was shown
 		}
-		String type = request.getFhirContext().getResourceType(resource);
-		IIdType id = resource.getIdElement().withResourceType(type).toUnqualified();
-		// as BALP names them: a patient by id, any other resource by id and version
-		String named = "Patient".equals(type) ? id.toVersionless().getValue() : id.getValue();
-		Set<String> patients = new TreeSet<>(PatientsOf.resource(request.getFhirContext(), resource));
+		String named = details.massageResourceIdForStorage(request, resource, resource.getIdElement());
+		recordPerPatient(PatientsOf.resource(request.getFhirContext(), resource), patient -> records.read(request, named, patient));
+	}
+
+	/** One record for each patient, in order, or one naming no patient (null) when there are none. */
+	private void recordPerPatient(Set<String> patients, Function<String, AuditEvent> record) {
 		if (patients.isEmpty()) {
-			trail.recordAuditEvent(records.read(request, named, null));
+			trail.recordAuditEvent(record.apply(null));
 		}
-		patients.forEach(patient -> trail.recordAuditEvent(records.read(request, named, patient)));
+		new TreeSet<>(patients).forEach(patient -> trail.recordAuditEvent(record.apply(patient)));
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)

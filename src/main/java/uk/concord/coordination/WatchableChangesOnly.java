@@ -27,7 +27,6 @@ class WatchableChangesOnly extends SubscriptionMatcherInterceptor {
 
 	WatchableChangesOnly(FhirContext fhir) {
 		this.fhir = fhir;
-		setFhirContext(fhir);
 	}
 
 	/** Whether a change to this resource is matched against Subscriptions at all. */
