@@ -1,22 +1,25 @@
 package uk.concord.audit;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import java.nio.file.Path;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.transaction.PlatformTransactionManager;
 import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.HapiBeanReplacement;
 import uk.concord.server.ServerProperties;
 
 /**
  * The audit trail: every read, search, write and operation on patient data becomes an AuditEvent in the shape of the
  * Basic Audit Log Patterns ({@link BalpCapture}); Concord adds who the caller is, break-glass reasons, refused
- * requests, and keeps the records out of reach of change.
+ * requests, and keeps the records out of reach of change, in a store of their own ({@link AuditStore}) that HAPI's
+ * AuditEvent DAO reads ({@link AuditEventDao}).
  */
 @Configuration
 public class AuditConfig {
@@ -24,29 +27,42 @@ public class AuditConfig {
 	/** Order among {@link FhirServerCustomizer}s: after security and profile enforcement. */
 	public static final int ORDER = 400;
 
+	/** HAPI's AuditEvent DAO reads the audit store. */
 	@Bean
-	AuditTrail auditTrail(
-			DaoRegistry daos,
-			IHapiTransactionService transactions,
-			RequestActivity activity,
-			AuditProperties properties,
-			ServerProperties server,
-			FhirContext fhir,
-			IIdHelperService<?> ids) {
-		return new AuditTrail(daos, transactions, activity, properties,
-				new AuditJournal(Path.of(server.dataDir(), "audit")), new BatchReferences(ids, fhir));
+	static HapiBeanReplacement auditEventDao() {
+		return HapiBeanReplacement.of(Map.of("myAuditEventDaoR4", AuditEventDao.class));
+	}
+
+	@Bean
+	AuditStore auditStore(DataSource dataSource, PlatformTransactionManager transactions) {
+		AuditStore store = new AuditStore(dataSource, transactions);
+		store.createIfAbsent();
+		return store;
+	}
+
+	@Bean
+	AuditIndexValues auditIndexValues(ISearchParamExtractor extractor) {
+		return new AuditIndexValues(extractor);
+	}
+
+	@Bean
+	AuditTrail auditTrail(AuditStore store, AuditIndexValues index, RequestActivity activity,
+			AuditProperties properties, ServerProperties server) {
+		return new AuditTrail(store, index, activity, properties, new AuditJournal(Path.of(server.dataDir(), "audit")));
+	}
+
+	/** Before the web server starts: records HAPI stored before the audit store existed are found from the start. */
+	@Bean
+	SmartInitializingSingleton hapiStoredAuditRecords(AuditStore store, AuditIndexValues index, FhirContext fhir,
+			DaoRegistry daos) {
+		return () -> new HapiStoredAuditRecords((AuditEventDao) daos.getResourceDao("AuditEvent"), store, index, fhir)
+				.carryOver();
 	}
 
 	/** A servlet filter (Spring Boot registers it for every path): the writer waits for pauses between requests. */
 	@Bean
 	RequestActivity requestActivity() {
 		return new RequestActivity();
-	}
-
-	/** A storage rule, so it holds for every write of an audit record, whichever path stored it. */
-	@Bean
-	SmartInitializingSingleton auditRecordsNotFullTextIndexed(IInterceptorService storageInterceptors) {
-		return () -> storageInterceptors.registerInterceptor(new AuditRecordsNotFullTextIndexed());
 	}
 
 	@Bean

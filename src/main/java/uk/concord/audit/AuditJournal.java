@@ -44,7 +44,8 @@ final class AuditJournal {
 		FhirContext fhir = FhirContext.forR4();
 		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		fhir.getResourceDefinition(AuditEvent.class); // its model scanned now, at start-up, not on the first request
-		this.json = fhir.newJsonParser().setPrettyPrint(false);
+		// the version a record names (the version read) is part of the record
+		this.json = fhir.newJsonParser().setPrettyPrint(false).setStripVersionsFromReferences(false);
 		try {
 			Files.createDirectories(folder);
 			journal = FileChannel.open(folder.resolve("journal"),
@@ -77,7 +78,8 @@ final class AuditJournal {
 				long sequence = Long.parseLong(line.substring(0, tab));
 				lastAppended = Math.max(lastAppended, sequence);
 				if (sequence > lastStored) {
-					entries.add(new Entry(sequence, json.parseResource(AuditEvent.class, line.substring(tab + 1))));
+					String encoded = line.substring(tab + 1);
+					entries.add(new Entry(sequence, json.parseResource(AuditEvent.class, encoded), encoded));
 				}
 			}
 			journal.position(journal.size());
@@ -87,10 +89,14 @@ final class AuditJournal {
 		return entries;
 	}
 
-	/** Writes the record to the file (the operating system has it when this returns); returns its sequence number. */
-	synchronized long append(AuditEvent event) {
+	/**
+	 * Writes the record to the file (the operating system has it when this returns); returns it with its sequence
+	 * number and its JSON, which is what the database stores.
+	 */
+	synchronized Entry append(AuditEvent event) {
 		long sequence = lastAppended + 1;
-		byte[] line = (sequence + "\t" + json.encodeResourceToString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+		String encoded = json.encodeResourceToString(event);
+		byte[] line = (sequence + "\t" + encoded + "\n").getBytes(StandardCharsets.UTF_8);
 		try {
 			ByteBuffer buffer = ByteBuffer.wrap(line);
 			while (buffer.hasRemaining()) {
@@ -100,7 +106,7 @@ final class AuditJournal {
 			throw new UncheckedIOException("Cannot write to the audit journal", e);
 		}
 		lastAppended = sequence;
-		return sequence;
+		return new Entry(sequence, event, encoded);
 	}
 
 	/** Notes that every record up to {@code sequence} is in the database; empties the journal when nothing is left. */
@@ -147,5 +153,5 @@ final class AuditJournal {
 		return buffer.array();
 	}
 
-	record Entry(long sequence, AuditEvent event) {}
+	record Entry(long sequence, AuditEvent event, String json) {}
 }

@@ -42,6 +42,12 @@ class AuditRecordsProtected {
 		this.everythingTypes = everythingTypes(fhir);
 	}
 
+	/** Records are made by the audit trail, which stores them apart ({@link AuditStore}); never by a client. */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	public void noCreate(RequestDetails request, IBaseResource resource) {
+		refuseIfAudit(request, resource, "created by a client");
+	}
+
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
 	public void noChange(RequestDetails request, IBaseResource previous) {
 		refuseIfAudit(request, previous, "changed");

@@ -1,25 +1,16 @@
 package uk.concord.audit;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,33 +25,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * when it is full a request waits for room rather than lose a record, and at shutdown everything queued is written
  * before the database closes. Every record is appended to the {@link AuditJournal} before it is queued, so records
  * still queued when the process is killed are stored at the next start. Records that are waiting together are
- * stored together, up to {@link #BATCH} in one database transaction: a search page of 50 patients makes 50 records,
- * and one commit instead of 50 is most of what they cost to store.
+ * stored together in {@link AuditStore}, up to {@link #BATCH} in one database transaction: a search page of 50
+ * patients makes 50 records, and one commit instead of 50 is most of what they cost to store.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
-	private static final Queued STOP = new Queued(new AuditEvent(), 0, 0);
+	private static final Queued STOP = new Queued(new AuditJournal.Entry(0, new AuditEvent(), ""), 0);
 	static final int BATCH = 50;
 	/** The JVM options that make the writer's low priority real on Linux (pom.xml's concord.jvm.flags; Dockerfile). */
 	static final String PRIORITY_FLAGS = "-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19";
 
-	private final DaoRegistry daos;
-	private final IHapiTransactionService transactions;
+	private final AuditStore store;
+	private final AuditIndexValues index;
 	private final RequestActivity activity;
 	private final long maxDelayNanos;
 	private final BlockingQueue<Queued> queue;
 	private final AuditJournal journal;
-	private final BatchReferences references;
 	/** Held while a record is journaled and queued, so records reach the queue in the journal's order. */
 	private final Object appending = new Object();
 	private volatile Thread writer;
 
-	AuditTrail(DaoRegistry daos, IHapiTransactionService transactions, RequestActivity activity,
-			AuditProperties properties, AuditJournal journal, BatchReferences references) {
-		this.daos = daos;
-		this.references = references;
-		this.transactions = transactions;
+	AuditTrail(AuditStore store, AuditIndexValues index, RequestActivity activity, AuditProperties properties,
+			AuditJournal journal) {
+		this.store = store;
+		this.index = index;
 		this.journal = journal;
 		this.activity = activity;
 		this.maxDelayNanos = properties.maxDelay().toNanos();
@@ -87,7 +76,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	private void enqueue(AuditEvent event) {
 		synchronized (appending) {
-			put(new Queued(event, System.nanoTime(), journal.append(event)));
+			put(new Queued(journal.append(event), System.nanoTime()));
 		}
 	}
 
@@ -114,7 +103,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		if (!unstored.isEmpty()) {
 			log.info("Storing {} audit records that were queued when the server last stopped", unstored.size());
 		}
-		unstored.forEach(entry -> put(new Queued(entry.event(), System.nanoTime(), entry.sequence())));
+		unstored.forEach(entry -> put(new Queued(entry, System.nanoTime())));
 	}
 
 	/** HotSpot on Linux ignores Java thread priorities unless told otherwise (README, Security, "Audit"). */
@@ -158,7 +147,6 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	}
 
 	private void writeUntilStopped() {
-		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
 		List<Queued> batch = new ArrayList<>(BATCH);
 		while (true) {
 			try {
@@ -174,9 +162,9 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 				batch.add(next);
 				queue.drainTo(batch, BATCH - 1);
 				boolean stopping = batch.remove(STOP);
-				write(dao, batch);
+				write(batch);
 				// stored, or logged as impossible to store: either way never tried again
-				batch.forEach(stored -> journal.stored(stored.sequence()));
+				batch.forEach(stored -> journal.stored(stored.entry().sequence()));
 				if (stopping) {
 					return;
 				}
@@ -188,61 +176,31 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	}
 
 	/** Stores the records in one transaction; if any of them fails, each on its own, so one cannot lose the others. */
-	private void write(IFhirResourceDao<AuditEvent> dao, List<Queued> batch) {
+	private void write(List<Queued> batch) {
 		if (batch.size() > 1) {
 			try {
-				store(dao, batch.stream().map(Queued::event).toList());
+				store.append(batch.stream().map(this::toStore).toList());
 				return;
 			} catch (RuntimeException oneFailed) {
 				// rolled back as a whole: stored one by one below, where a failure is handled per record
 				log.debug("Audit batch of {} rolled back; storing one by one", batch.size(), oneFailed);
 			}
 		}
-		batch.forEach(queued -> write(dao, queued.event()));
-	}
-
-	/** Stores the records in one database transaction, their references looked up together. */
-	private void store(IFhirResourceDao<AuditEvent> dao, List<AuditEvent> records) {
-		transactions.withSystemRequest().execute(() -> {
-			TransactionDetails resolved = references.resolved(records);
-			records.forEach(record -> dao.create(record, null, true, new SystemRequestDetails(), resolved));
-		});
-	}
-
-	/**
-	 * Stores one record. A reference the server cannot resolve (a resource deleted by the audited request, a user
-	 * known only to the identity provider) would fail referential integrity; such a record is kept with those
-	 * references turned into identifiers rather than lost.
-	 */
-	private void write(IFhirResourceDao<AuditEvent> dao, AuditEvent event) {
-		try {
-			store(dao, List.of(event));
-		} catch (InvalidRequestException | ResourceNotFoundException | ResourceGoneException unresolvable) {
+		for (Queued queued : batch) {
 			try {
-				dao.create(withLogicalReferences(event), new SystemRequestDetails());
+				store.append(List.of(toStore(queued)));
 			} catch (RuntimeException e) {
-				log.error("Audit event could not be stored: {}", AuditDetails.summary(event), e);
+				// the record is still in the log, so the access is not unaccounted for
+				log.error("Audit event could not be stored: {}", AuditDetails.summary(queued.entry().event()), e);
 			}
-		} catch (RuntimeException e) {
-			// the record is still in the log, so the access is not unaccounted for
-			log.error("Audit event could not be stored: {}", AuditDetails.summary(event), e);
 		}
 	}
 
-	private static AuditEvent withLogicalReferences(AuditEvent event) {
-		AuditEvent copy = event.copy();
-		copy.getEntity().forEach(entity -> logical(entity.getWhat()));
-		copy.getAgent().forEach(agent -> logical(agent.getWho()));
-		return copy;
+	private AuditStore.NewRecord toStore(Queued queued) {
+		AuditEvent event = queued.entry().event();
+		Date recorded = event.hasRecorded() ? event.getRecorded() : new Date();
+		return new AuditStore.NewRecord(recorded.getTime(), queued.entry().json(), index.of(event));
 	}
 
-	private static void logical(Reference reference) {
-		if (reference.hasReference()) {
-			reference.setIdentifier(new Identifier().setSystem(AuditDetails.RESOURCE_SYSTEM).setValue(reference.getReference()))
-					.setDisplay(reference.getReference())
-					.setReference(null);
-		}
-	}
-
-	private record Queued(AuditEvent event, long queuedAt, long sequence) {}
+	private record Queued(AuditJournal.Entry entry, long queuedAt) {}
 }

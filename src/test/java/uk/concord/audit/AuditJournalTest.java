@@ -23,7 +23,7 @@ class AuditJournalTest {
 	@Test
 	void recordsAppendedButNotStoredAreFoundAgainInOrderByTheNextServer() throws IOException {
 		AuditJournal before = new AuditJournal(folder);
-		long first = before.append(event("first"));
+		long first = before.append(event("first")).sequence();
 		before.append(event("second"));
 		before.append(event("third"));
 		before.stored(first);
@@ -35,12 +35,12 @@ class AuditJournalTest {
 	@Test
 	void aLineTheKillCutShortIsIgnoredAndNumberingGoesOnAfterTheLastWholeOne() throws IOException {
 		AuditJournal before = new AuditJournal(folder);
-		long whole = before.append(event("whole"));
+		long whole = before.append(event("whole")).sequence();
 		Files.writeString(folder.resolve("journal"), "2\t{\"resourceType\":\"Audit", StandardOpenOption.APPEND);
 
 		AuditJournal after = new AuditJournal(leftByAKilledServer());
 		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("whole");
-		assertThat(after.append(event("next"))).isGreaterThan(whole);
+		assertThat(after.append(event("next")).sequence()).isGreaterThan(whole);
 	}
 
 	@Test
@@ -53,7 +53,7 @@ class AuditJournalTest {
 	@Test
 	void aServerStoppedNormallyLeavesTheFolderToTheNextOne() {
 		AuditJournal first = new AuditJournal(folder);
-		first.stored(first.append(event("stored")));
+		first.stored(first.append(event("stored")).sequence());
 		first.close();
 
 		assertThat(new AuditJournal(folder).unstored()).isEmpty();

@@ -1,0 +1,80 @@
+package uk.concord.audit;
+
+import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamString;
+import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamToken;
+import ca.uhn.fhir.jpa.model.entity.ResourceIndexedSearchParamUri;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
+import ca.uhn.fhir.jpa.searchparam.extractor.PathAndRef;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * The values an audit record is found by, one per search parameter value: HAPI's own search parameter extraction (so
+ * each AuditEvent parameter means what it means for every other type), less what HAPI would hash and store besides.
+ * Tokens keep system and code; references their {@code Type/id}; strings their normalised form for prefix searches
+ * and their exact form for {@code :exact}; {@code date} is the record's own column. A token's display text is not
+ * kept: {@code :text} does not search audit records.
+ */
+final class AuditIndexValues {
+
+	static final String PROFILE = "_profile";
+	static final String TAG = "_tag";
+	static final String SECURITY = "_security";
+	private static final int MAX = 768;
+
+	/** One row: for strings, {@code system} holds the exact text and {@code value} the normalised one. */
+	record Value(String param, String system, String value) {}
+
+	private final ISearchParamExtractor extractor;
+
+	AuditIndexValues(ISearchParamExtractor extractor) {
+		this.extractor = extractor;
+	}
+
+	List<Value> of(AuditEvent record) {
+		Set<Value> values = new LinkedHashSet<>();
+		extractor.extractSearchParamTokens(record).forEach(index -> {
+			if (index instanceof ResourceIndexedSearchParamToken token && token.getValue() != null) {
+				add(values, token.getParamName(), token.getSystem(), token.getValue());
+			}
+		});
+		for (ResourceIndexedSearchParamString string : extractor.extractSearchParamStrings(record)) {
+			add(values, string.getParamName(), string.getValueExact(), string.getValueNormalized());
+		}
+		for (ResourceIndexedSearchParamUri uri : extractor.extractSearchParamUri(record)) {
+			add(values, uri.getParamName(), null, uri.getUri());
+		}
+		for (PathAndRef link : extractor.extractResourceLinks(record, false)) {
+			IIdType target = link.getRef() == null ? null : link.getRef().getReferenceElement();
+			if (target != null && target.hasResourceType() && target.hasIdPart() && !target.isLocal()) {
+				add(values, link.getSearchParamName(), null, target.toUnqualifiedVersionless().getValue());
+			}
+		}
+		for (CanonicalType profile : record.getMeta().getProfile()) {
+			add(values, PROFILE, null, profile.getValue());
+		}
+		for (Coding tag : record.getMeta().getTag()) {
+			add(values, TAG, tag.getSystem(), tag.getCode());
+		}
+		for (Coding label : record.getMeta().getSecurity()) {
+			add(values, SECURITY, label.getSystem(), label.getCode());
+		}
+		return new ArrayList<>(values);
+	}
+
+	private static void add(Set<Value> values, String param, String system, String value) {
+		if (value != null && !value.isEmpty()) {
+			values.add(new Value(param, truncate(system), truncate(value)));
+		}
+	}
+
+	private static String truncate(String text) {
+		return text == null || text.length() <= MAX ? text : text.substring(0, MAX);
+	}
+}

@@ -1,0 +1,177 @@
+package uk.concord.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import javax.sql.DataSource;
+import uk.concord.testing.EmbeddedServerTest;
+import uk.concord.testing.FhirHttp;
+
+/**
+ * Audit records live in a store of their own, and the auditor searches them with AuditEvent's search parameters as on
+ * any FHIR server: each finds exactly the records it should, pages link on, and what the store cannot answer is
+ * refused rather than answered wider.
+ */
+@EmbeddedServerTest
+class AuditRecordSearchIT {
+
+	private static final String SUBTYPES = "https://example.org/audit-search-test";
+
+	FhirHttp fhir;
+
+	@Autowired
+	AuditTrail trail;
+
+	@Autowired
+	AuditStore store;
+
+	@Autowired
+	AuditIndexValues index;
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	FhirContext context;
+
+	private String run;
+	private FhirHttp auditor;
+
+	@BeforeEach
+	void threeRecords() {
+		run = UUID.randomUUID().toString().substring(0, 8);
+		auditor = fhir.as("auditor");
+		trail.recordAuditEvent(record(1, "2020-01-01T10:00:00Z", "0", "first"));
+		trail.recordAuditEvent(record(2, "2020-06-01T10:00:00Z", "0", "second"));
+		trail.recordAuditEvent(record(3, "2021-01-01T10:00:00Z", "8", "first"));
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+				.until(() -> auditor.total("AuditEvent?agent-name=Searcher" + run) == 3);
+	}
+
+	@Test
+	void eachKindOfParameterFindsExactlyTheRecordsItNames() {
+		assertThat(found("entity=Patient/search-" + run + "-1")).containsExactly(1);
+		assertThat(found("entity=search-" + run + "-2")).containsExactly(2);
+		assertThat(found("patient=Patient/search-" + run + "-1,Patient/search-" + run + "-3")).containsExactly(1, 3);
+		assertThat(found("entity=Patient/search-" + run + "-1&entity=Patient/search-" + run + "-2")).isEmpty();
+		assertThat(found("subtype=" + SUBTYPES + "|first&agent-name=searcher" + run)).containsExactly(1, 3);
+		assertThat(found("subtype=second&agent-name=searcher" + run)).containsExactly(2);
+		assertThat(found("subtype=https://elsewhere.org|second&agent-name=searcher" + run)).isEmpty();
+		assertThat(found("subtype:not=" + SUBTYPES + "|first&agent-name=searcher" + run)).containsExactly(2);
+		assertThat(found("outcome=8&agent-name=SEARCHER" + run)).containsExactly(3);
+		assertThat(found("agent-name:exact=Searcher" + run)).containsExactly(1, 2, 3);
+		assertThat(found("agent-name:exact=searcher" + run)).isEmpty();
+		assertThat(found("agent-name:contains=rcher" + run)).containsExactly(1, 2, 3);
+		assertThat(found("date=ge2020-03-01&date=lt2021-01-01&agent-name=searcher" + run)).containsExactly(2);
+		assertThat(found("date=2020-01-01&agent-name=searcher" + run)).containsExactly(1);
+		assertThat(found("_lastUpdated=lt2020-01-01&agent-name=searcher" + run)).isEmpty();
+	}
+
+	@Test
+	void resultsAreSortedAndPagedWithLinksThatWork() {
+		Bundle first = auditor.get("AuditEvent?agent-name=searcher" + run + "&_sort=-date&_count=2").as(Bundle.class);
+		assertThat(numbers(first)).containsExactly(3, 2);
+		assertThat(first.getTotal()).isEqualTo(3);
+		assertThat(first.getLink("next")).isNotNull();
+		Bundle second = auditor.getAny(first.getLink("next").getUrl()).as(Bundle.class);
+		assertThat(numbers(second)).containsExactly(1);
+		assertThat(second.getLink("next")).isNull();
+		assertThat(second.getLink("previous")).isNotNull();
+
+		Bundle count = auditor.get("AuditEvent?agent-name=searcher" + run + "&_summary=count").as(Bundle.class);
+		assertThat(count.getTotal()).isEqualTo(3);
+		assertThat(count.getEntry()).isEmpty();
+	}
+
+	@Test
+	void whatTheStoreCannotAnswerIsRefusedNotWidened() {
+		for (String search : List.of("agent.name=x", "type:text=Patient", "_include=AuditEvent:patient", "_content=x",
+				"_has:Patient:link:identifier=x", "_sort=outcome", "entity:missing=true")) {
+			FhirHttp.Response refused = auditor.get("AuditEvent?" + search);
+			assertThat(refused.status()).as(search).isEqualTo(400);
+			assertThat(refused.body()).as(search).contains("OperationOutcome");
+		}
+		assertThat(auditor.get("AuditEvent?agent.name=x").body()).contains("Audit records cannot be searched with agent.name");
+	}
+
+	@Test
+	void aRecordIsReadAsItsOnlyVersionAndAnUnknownOneIsNotFound() {
+		Bundle one = auditor.get("AuditEvent?entity=Patient/search-" + run + "-2&agent-name=searcher" + run).as(Bundle.class);
+		String id = one.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		AuditEvent read = auditor.get("AuditEvent/" + id).as(AuditEvent.class);
+		assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(read.getRecordedElement().getValueAsString()).isEqualTo(new InstantType("2020-06-01T10:00:00Z").getValueAsString());
+		assertThat(auditor.get("AuditEvent/" + id + "/_history/1").status()).isEqualTo(200);
+		assertThat(auditor.get("AuditEvent/" + id + "/_history/2").status()).isEqualTo(404);
+		assertThat(auditor.get("AuditEvent/99999999999").status()).isEqualTo(404);
+		assertThat(auditor.get("AuditEvent/not-a-number").status()).isEqualTo(404);
+		Bundle history = auditor.get("AuditEvent/_history?_count=2").as(Bundle.class);
+		assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		assertThat(history.getEntry()).hasSize(2);
+	}
+
+	@Test
+	void recordsHapiStoredBeforeTheAuditStoreAreCarriedOverWithTheirIds() {
+		AuditEvent old = record(4, "2019-05-01T10:00:00Z", "0", "first");
+		old.getEntityFirstRep().getWhat().setReference("Patient/dmd-child"); // HAPI's tables held only resolvable ones
+		String id = daos.getResourceDao(AuditEvent.class).create(old, new SystemRequestDetails()).getId().getIdPart();
+		assertThat(auditor.get("AuditEvent/" + id).status()).isEqualTo(404);
+
+		new JdbcTemplate(dataSource).update("DELETE FROM CONCORD_AUDIT_CARRIED_OVER");
+		new HapiStoredAuditRecords((AuditEventDao) daos.getResourceDao("AuditEvent"), store, index, context).carryOver();
+
+		assertThat(auditor.get("AuditEvent/" + id).status()).isEqualTo(200);
+		Bundle carried = auditor.get("AuditEvent?date=2019-05-01&agent-name=searcher" + run).as(Bundle.class);
+		assertThat(carried.getEntry()).extracting(entry -> entry.getResource().getIdElement().getIdPart())
+				.containsExactly(id);
+		assertThat(auditor.total("AuditEvent?entity=Patient/dmd-child&date=2019-05-01")).isEqualTo(1);
+	}
+
+	/** The test's own records a search finds (the auditor's searches are audited too, naming the same patients). */
+	private List<Integer> found(String search) {
+		String own = search.contains("agent-name") ? "" : "&agent-name=searcher" + run;
+		FhirHttp.Response response = auditor.get("AuditEvent?" + search + own + "&_count=50");
+		assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(200);
+		return numbers(response.as(Bundle.class)).stream().sorted().toList();
+	}
+
+	private static List<Integer> numbers(Bundle bundle) {
+		return bundle.getEntry().stream()
+				.map(entry -> ((AuditEvent) entry.getResource()).getEntityFirstRep().getWhat().getReference())
+				.map(reference -> Integer.valueOf(reference.substring(reference.lastIndexOf('-') + 1)))
+				.toList();
+	}
+
+	private AuditEvent record(int number, String recorded, String outcome, String subtype) {
+		AuditEvent event = new AuditEvent();
+		event.setType(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110110", "Patient Record"))
+				.setAction(AuditEvent.AuditEventAction.R)
+				.setRecordedElement(new InstantType(recorded))
+				.setOutcome(AuditEvent.AuditEventOutcome.fromCode(outcome));
+		event.addSubtype(new Coding(SUBTYPES, subtype, subtype));
+		event.getSource().setObserver(new Reference().setDisplay("AuditRecordSearchIT"));
+		event.addAgent().setRequestor(true).setName("Searcher" + run).setWho(new Reference().setDisplay("Searcher"));
+		event.addEntity().setWhat(new Reference("Patient/search-" + run + "-" + number))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+		return event;
+	}
+}
