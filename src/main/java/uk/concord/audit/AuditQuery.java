@@ -41,11 +41,6 @@ final class AuditQuery {
 
 	private AuditQuery() {}
 
-	/** Every record, oldest first. */
-	static AuditQuery all() {
-		return new AuditQuery();
-	}
-
 	static AuditQuery of(SearchParameterMap search) {
 		AuditQuery query = new AuditQuery();
 		if (!search.getIncludes().isEmpty() || !search.getRevIncludes().isEmpty()) {
@@ -176,6 +171,9 @@ final class AuditQuery {
 
 	/** A date as FHIR reads it: the whole of its precision (a day is that day, a month that month). */
 	private static String dateCondition(String column, DateParam date, List<Object> values) {
+		if (date.getValue() == null) {
+			throw new InvalidRequestException("A date search needs a date");
+		}
 		long start = date.getValue().getTime();
 		long end = date.getPrecision().add(date.getValue(), 1).getTime();
 		ParamPrefixEnum prefix = date.getPrefix() == null ? ParamPrefixEnum.EQUAL : date.getPrefix();
