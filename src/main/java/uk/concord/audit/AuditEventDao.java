@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.HistorySearchDateRangeParam;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -84,7 +85,7 @@ class AuditEventDao extends JpaResourceDao<AuditEvent> {
 		SearchParameterMap search = new SearchParameterMap();
 		search.setLastUpdated(new DateRangeParam(since, until));
 		search.setSort(new SortSpec(Constants.PARAM_LASTUPDATED, SortOrderEnum.DESC));
-		return page(AuditQuery.of(search), offset, count(request), request);
+		return page(AuditQuery.of(search), offset, RestfulServerUtils.extractCountParameter(request), request);
 	}
 
 	@Override
@@ -111,15 +112,6 @@ class AuditEventDao extends JpaResourceDao<AuditEvent> {
 		int limit = count == null ? server.defaultPageSize() : Math.min(count, server.maxPageSize());
 		return new AuditRecordsPage(store, query, offset == null ? 0 : offset, limit, this::toResource,
 				myInterceptorBroadcaster, request);
-	}
-
-	private static Integer count(RequestDetails request) {
-		String[] count = request == null ? null : request.getParameters().get(Constants.PARAM_COUNT);
-		try {
-			return count == null || count.length == 0 ? null : Integer.valueOf(count[0]);
-		} catch (NumberFormatException e) {
-			return null;
-		}
 	}
 
 	private AuditEvent stored(IIdType id) {
