@@ -70,6 +70,7 @@ public class AuditConfig {
 	FhirServerCustomizer auditTrailCapture(AuditTrail trail, AuditProperties properties, FhirContext fhir) {
 		return server -> {
 			server.registerInterceptor(new AuditRecordsProtected(fhir));
+			server.registerInterceptor(new AuditRecordsInCapabilityStatement());
 			if (properties.enabled()) {
 				AuditDetails details = new AuditDetails();
 				server.registerInterceptor(new BalpCapture(trail, details));

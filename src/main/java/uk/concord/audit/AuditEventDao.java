@@ -1,6 +1,7 @@
 package uk.concord.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.api.model.DeleteMethodOutcome;
@@ -8,6 +9,7 @@ import ca.uhn.fhir.jpa.dao.BaseHapiFhirResourceDao;
 import ca.uhn.fhir.jpa.dao.JpaResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.SummaryEnum;
@@ -24,6 +26,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseParameters;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -77,6 +80,19 @@ class AuditEventDao extends JpaResourceDao<AuditEvent> {
 	public DeleteMethodOutcome deleteByUrl(String url, DeleteConflictList conflicts, RequestDetails request,
 			TransactionDetails transaction) {
 		throw new ForbiddenOperationException("Audit records cannot be deleted");
+	}
+
+	@Override
+	public DaoMethodOutcome patch(IIdType id, String conditionalUrl, PatchTypeEnum type, String body,
+			IBaseParameters fhirPatch, RequestDetails request) {
+		throw new ForbiddenOperationException("Audit records cannot be changed");
+	}
+
+	@Override
+	public DaoMethodOutcome patchInTransaction(IIdType id, String conditionalUrl, boolean index, PatchTypeEnum type,
+			String body, IBaseParameters fhirPatch, RequestDetails request, TransactionDetails transaction,
+			RequestPartitionId partition) {
+		throw new ForbiddenOperationException("Audit records cannot be changed");
 	}
 
 	/** The type's history: every record, newest first (records have one version each). */

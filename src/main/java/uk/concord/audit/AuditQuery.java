@@ -62,6 +62,11 @@ final class AuditQuery {
 		return query;
 	}
 
+	/** Whether the store answers a search by this parameter (AuditEvent's own, and a few of every resource's). */
+	static boolean answers(String parameter) {
+		return !parameter.startsWith("_") || COMMON.contains(parameter) || LAST_UPDATED.equals(parameter);
+	}
+
 	String where() {
 		return where.toString();
 	}
@@ -75,7 +80,7 @@ final class AuditQuery {
 	}
 
 	private void add(String name, List<IQueryParameterType> anyOf) {
-		if (name.startsWith("_") && !COMMON.contains(name)) {
+		if (!answers(name)) {
 			throw refused(name);
 		}
 		StringJoiner or = new StringJoiner(" OR ", "(", ")");

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
@@ -111,6 +113,34 @@ class AuditRecordSearchIT {
 			assertThat(refused.body()).as(search).contains("OperationOutcome");
 		}
 		assertThat(auditor.get("AuditEvent?agent.name=x").body()).contains("Audit records cannot be searched with agent.name");
+	}
+
+	@Test
+	void theCapabilityStatementOffersOnlyWhatTheStoreAnswers() {
+		CapabilityStatement statement = fhir.get("metadata").as(CapabilityStatement.class);
+		CapabilityStatementRestResourceComponent records = statement.getRestFirstRep().getResource().stream()
+				.filter(resource -> resource.getType().equals("AuditEvent")).findFirst().orElseThrow();
+		assertThat(records.getInteraction()).extracting(interaction -> interaction.getCode().toCode())
+				.containsExactlyInAnyOrder("read", "vread", "search-type", "history-instance", "history-type");
+		assertThat(records.getSearchInclude()).isEmpty();
+		assertThat(records.getSearchRevInclude()).isEmpty();
+		assertThat(records.getSearchParam()).extracting(parameter -> parameter.getName())
+				.contains("date", "entity", "patient", "agent-name", "_id", "_lastUpdated")
+				.doesNotContain("_content", "_text", "_has");
+		assertThat(records.getConditionalDelete()).isEqualTo(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+		assertThat(statement.getRestFirstRep().getResource()).flatExtracting(resource -> resource.getSearchRevInclude())
+				.extracting(include -> include.getValue())
+				.isNotEmpty()
+				.noneMatch(include -> include.startsWith("AuditEvent:"));
+		for (CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent parameter : records.getSearchParam()) {
+			String search = "AuditEvent?" + parameter.getName() + "=" + switch (parameter.getType()) {
+				case REFERENCE -> "Patient/x";
+				case DATE -> "2020";
+				case URI -> "http://example.org/x";
+				default -> "x";
+			};
+			assertThat(auditor.get(search).status()).as(search).isEqualTo(200);
+		}
 	}
 
 	@Test

@@ -141,6 +141,11 @@ class AuditTrailIT {
 					.header("Content-Type", "application/fhir+json")
 					.PUT(HttpRequest.BodyPublishers.ofString(body.replace("\"outcome\":\"0\"", "\"outcome\":\"8\"")))).status())
 					.as(client + " update").isEqualTo(403);
+			assertThat(as.send(HttpRequest.newBuilder(as.uri("AuditEvent/" + id))
+					.header("Content-Type", "application/json-patch+json")
+					.method("PATCH", HttpRequest.BodyPublishers.ofString(
+							"[{\"op\":\"replace\",\"path\":\"/outcome\",\"value\":\"8\"}]"))).status())
+					.as(client + " patch").isEqualTo(403);
 			assertThat(as.send(HttpRequest.newBuilder(as.uri("AuditEvent/" + id)).DELETE()).status())
 					.as(client + " delete").isEqualTo(403);
 			assertThat(as.post("AuditEvent", "application/fhir+json", body).status()).as(client + " create")
