@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ class AuditRecordsProtected {
 
 	private static final String AUDIT_EVENT = "AuditEvent";
 	private static final String TYPE_PARAMETER = "_type";
+	private static final String HAS_AUDIT_EVENT = "_has:" + AUDIT_EVENT + ":";
 	/** Types outside the Patient compartment that patient records refer to (who, where, which medicine). */
 	private static final Set<String> REFERENCED_FROM_RECORDS = Set.of(
 			"Patient", "Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Endpoint",
@@ -84,6 +86,18 @@ class AuditRecordsProtected {
 				: Stream.of(asked).flatMap(value -> Stream.of(value.split(","))).map(String::trim);
 		String kept = types.filter(type -> !AUDIT_EVENT.equals(type)).sorted().collect(Collectors.joining(","));
 		request.setParameters(withType(request.getParameters(), kept.isEmpty() ? "Patient" : kept));
+	}
+
+	/**
+	 * {@code _has:AuditEvent:...} would select resources by the audit records naming them, which HAPI's tables no
+	 * longer hold ({@link AuditStore}): refused rather than answered with nothing.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void noReverseChainThroughAuditRecords(RequestDetails request) {
+		if (request.getParameters().keySet().stream().anyMatch(name -> name.startsWith(HAS_AUDIT_EVENT))) {
+			throw new InvalidRequestException("Resources cannot be searched by the audit records naming them"
+					+ " (_has:AuditEvent); search AuditEvent by entity or patient instead");
+		}
 	}
 
 	private static Set<String> everythingTypes(FhirContext fhir) {
