@@ -13,7 +13,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * HAPI's consent interceptor asks this, for each resource about to be read by a clinician's organisation, whether the
+ * HAPI's consent interceptor asks this, for each resource about to be shown to a clinician's organisation, whether the
  * patient's CareSharingConsent lets that organisation see it. Patients and system callers are not subject to
  * organisation consent ({@link #appliesTo}); nor is break-glass, which exists for emergencies.
  */
@@ -47,23 +47,33 @@ class CareSharingConsentService implements IConsentService {
 		}
 	}
 
+	/**
+	 * Checked when resources are shown, not before they are accessed: HAPI's search hands the access check a list that
+	 * loads and parses every result when first looked at, and then loads them all again for the page (a GP lookup's
+	 * care teams and members were read twice). Shown resources are already loaded; one consent withholds is left out
+	 * of the page, and HAPI's consent interceptor clears the total of every bundle it passes.
+	 */
 	@Override
 	public boolean shouldProcessCanSeeResource(RequestDetails request, IConsentContextServices services) {
-		return true;
+		return false;
 	}
 
 	@Override
-	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		return denies(request, resource) ? ConsentOutcome.REJECT : ConsentOutcome.PROCEED;
+	}
+
+	/** Whether a patient the resource belongs to has a consent denying the caller's organisation (null: withheld). */
+	boolean denies(RequestDetails request, IBaseResource resource) {
 		if (resource == null) {
-			// already withheld by an earlier hook
-			return ConsentOutcome.PROCEED;
+			return false;
 		}
 		Caller caller = Caller.of(request);
 		for (String patient : PatientsOf.resource(fhir, resource)) {
 			if (relationships.consentDenies(patient, caller.organisation(), request)) {
-				return ConsentOutcome.REJECT;
+				return true;
 			}
 		}
-		return ConsentOutcome.PROCEED;
+		return false;
 	}
 }

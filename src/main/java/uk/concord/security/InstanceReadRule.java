@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
-import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 
@@ -50,7 +49,7 @@ class InstanceReadRule {
 
 	private boolean consentRejects(RequestDetails request, IBaseResource record) {
 		return CareSharingConsentService.appliesTo(Caller.of(request), request)
-				&& consent.canSeeResource(request, record, null).getStatus() == ConsentOperationStatusEnum.REJECT;
+				&& consent.denies(request, record);
 	}
 
 	private static ResourceNotFoundException notKnown(String type, IIdType id) {

@@ -57,6 +57,38 @@ class ConsentAndBreakGlassIT {
 	}
 
 	/**
+	 * A record in two patients' records (a joint appointment of two siblings) is left out of the organisation's
+	 * searches once either patient's consent denies it, although the search names the other patient, whom the
+	 * organisation still sees. Consent is checked as resources are shown, each on its own: an included resource the
+	 * organisation may see is still shown when the match that included it is withheld.
+	 */
+	@Test
+	void aRecordOfTwoPatientsIsLeftOutOnceEitherOfThemDeniesTheOrganisation() {
+		String sharing = caredForByEd(NhsNumbers.random(), "Together");
+		String denying = caredForByEd(NhsNumbers.random(), "Apart");
+		String description = "Joint counselling " + UUID.randomUUID();
+		FhirHttp.Response booked = fhir.post("Appointment", "application/fhir+json", """
+				{"resourceType":"Appointment","status":"booked","description":"%s",
+				 "start":"2027-01-12T10:00:00Z","end":"2027-01-12T11:00:00Z","participant":[
+				 {"actor":{"reference":"Patient/%s"},"status":"accepted"},
+				 {"actor":{"reference":"Patient/%s"},"status":"accepted"}]}""".formatted(description, sharing, denying));
+		assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+		FhirHttp ed = fhir.as(ED);
+		String search = "Appointment?actor=Patient/" + sharing + "&_include=Appointment:actor";
+		assertThat(ed.get(search).body()).contains(description).contains("Apart");
+
+		assertThat(fhir.post("Consent", "application/fhir+json", SharedRecord.consentDenyingRrk(denying, null)).status()).isEqualTo(201);
+
+		FhirHttp.Response withheld = ed.get(search);
+		assertThat(withheld.status()).isEqualTo(200);
+		assertThat(withheld.body()).doesNotContain(description).doesNotContain("Apart").doesNotContain("\"total\"");
+		// what is left is only what the organisation sees anyway: at most the patient it shares, included by the search
+		assertThat(withheld.as(Bundle.class).getEntry()).extracting(entry -> entry.getResource().getIdElement()
+				.toUnqualifiedVersionless().getValue()).containsOnly("Patient/" + sharing);
+		assertThat(ed.get("Patient/" + sharing).status()).isEqualTo(200);
+	}
+
+	/**
 	 * Who may see whom is kept between requests until something it depends on changes; a consent coming into force is
 	 * such a change although nothing is written at that moment.
 	 */
