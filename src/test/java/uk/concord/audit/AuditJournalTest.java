@@ -7,6 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +48,28 @@ class AuditJournalTest {
 		AuditJournal after = new AuditJournal(leftByAKilledServer());
 		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("whole");
 		assertThat(after.append(event("next")).sequence()).isGreaterThan(whole);
+	}
+
+	@Test
+	void recordsAppendedByConcurrentRequestsAreEachKeptWholeUnderNumbersOfTheirOwn() throws Exception {
+		AuditJournal before = new AuditJournal(folder);
+		ExecutorService requests = Executors.newFixedThreadPool(8);
+		List<Future<Long>> appended = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			String description = "request " + i;
+			appended.add(requests.submit(() -> before.append(event(description)).sequence()));
+		}
+		Set<Long> sequences = new HashSet<>();
+		for (Future<Long> sequence : appended) {
+			sequences.add(sequence.get());
+		}
+		requests.shutdown();
+		assertThat(sequences).hasSize(400);
+
+		List<AuditJournal.Entry> replayed = new AuditJournal(leftByAKilledServer()).unstored();
+		assertThat(replayed).extracting(AuditJournal.Entry::sequence).isSorted().containsExactlyInAnyOrderElementsOf(sequences);
+		assertThat(replayed).extracting(entry -> entry.event().getOutcomeDesc()).doesNotHaveDuplicates()
+				.allMatch(description -> description.startsWith("request "));
 	}
 
 	@Test
