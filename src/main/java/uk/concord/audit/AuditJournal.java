@@ -32,7 +32,7 @@ final class AuditJournal {
 
 	private static final long EMPTY_AFTER_BYTES = 1 << 20;
 
-	private final FhirContext fhir;
+	private final IParser json;
 	private final FileChannel journal;
 	private final FileChannel stored;
 	private long lastAppended;
@@ -41,9 +41,11 @@ final class AuditJournal {
 	AuditJournal(Path folder) {
 		// A context of its own, whose parser does not look for referenced resources to contain: BALP's references
 		// are all literal, so there is never one, and the search was 40 % of encoding a record (issue 12).
-		fhir = FhirContext.forR4();
+		FhirContext fhir = FhirContext.forR4();
 		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		fhir.getResourceDefinition(AuditEvent.class); // its model scanned now, at start-up, not on the first request
+		// the version a record names (the version read) is part of the record
+		this.json = fhir.newJsonParser().setPrettyPrint(false).setStripVersionsFromReferences(false);
 		try {
 			Files.createDirectories(folder);
 			journal = FileChannel.open(folder.resolve("journal"),
@@ -77,7 +79,7 @@ final class AuditJournal {
 				lastAppended = Math.max(lastAppended, sequence);
 				if (sequence > lastStored) {
 					String encoded = line.substring(tab + 1);
-					entries.add(new Entry(sequence, parser(fhir).parseResource(AuditEvent.class, encoded), encoded));
+					entries.add(new Entry(sequence, json.parseResource(AuditEvent.class, encoded), encoded));
 				}
 			}
 			journal.position(journal.size());
@@ -91,28 +93,20 @@ final class AuditJournal {
 	 * Writes the record to the file (the operating system has it when this returns); returns it with its sequence
 	 * number and its JSON, which is what the database stores.
 	 */
-	Entry append(AuditEvent event) {
-		// encoded before the lock, with a parser of its own: concurrent requests encode their records in parallel
-		String encoded = parser(fhir).encodeResourceToString(event);
-		synchronized (this) {
-			long sequence = lastAppended + 1;
-			byte[] line = (sequence + "\t" + encoded + "\n").getBytes(StandardCharsets.UTF_8);
-			try {
-				ByteBuffer buffer = ByteBuffer.wrap(line);
-				while (buffer.hasRemaining()) {
-					journal.write(buffer);
-				}
-			} catch (IOException e) {
-				throw new UncheckedIOException("Cannot write to the audit journal", e);
+	synchronized Entry append(AuditEvent event) {
+		long sequence = lastAppended + 1;
+		String encoded = json.encodeResourceToString(event);
+		byte[] line = (sequence + "\t" + encoded + "\n").getBytes(StandardCharsets.UTF_8);
+		try {
+			ByteBuffer buffer = ByteBuffer.wrap(line);
+			while (buffer.hasRemaining()) {
+				journal.write(buffer);
 			}
-			lastAppended = sequence;
-			return new Entry(sequence, event, encoded);
+		} catch (IOException e) {
+			throw new UncheckedIOException("Cannot write to the audit journal", e);
 		}
-	}
-
-	/** The version a record names (the version read) is part of the record. */
-	private static IParser parser(FhirContext fhir) {
-		return fhir.newJsonParser().setPrettyPrint(false).setStripVersionsFromReferences(false);
+		lastAppended = sequence;
+		return new Entry(sequence, event, encoded);
 	}
 
 	/** Notes that every record up to {@code sequence} is in the database; empties the journal when nothing is left. */
