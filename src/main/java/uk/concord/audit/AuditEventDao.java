@@ -82,12 +82,7 @@ class AuditEventDao extends JpaResourceDao<AuditEvent> {
 		throw new ForbiddenOperationException("Audit records cannot be deleted");
 	}
 
-	@Override
-	public DaoMethodOutcome patch(IIdType id, String conditionalUrl, PatchTypeEnum type, String body,
-			IBaseParameters fhirPatch, RequestDetails request) {
-		throw new ForbiddenOperationException("Audit records cannot be changed");
-	}
-
+	/** Every patch, by REST or inside a transaction, comes here (HAPI's {@code patch} opens a transaction and calls it). */
 	@Override
 	public DaoMethodOutcome patchInTransaction(IIdType id, String conditionalUrl, boolean index, PatchTypeEnum type,
 			String body, IBaseParameters fhirPatch, RequestDetails request, TransactionDetails transaction,

@@ -63,11 +63,8 @@ class CareSharingConsentService implements IConsentService {
 		return denies(request, resource) ? ConsentOutcome.REJECT : ConsentOutcome.PROCEED;
 	}
 
-	/** Whether a patient the resource belongs to has a consent denying the caller's organisation (null: withheld). */
+	/** Whether a patient the resource belongs to has a consent denying the caller's organisation. */
 	boolean denies(RequestDetails request, IBaseResource resource) {
-		if (resource == null) {
-			return false;
-		}
 		Caller caller = Caller.of(request);
 		for (String patient : PatientsOf.resource(fhir, resource)) {
 			if (relationships.consentDenies(patient, caller.organisation(), request)) {
