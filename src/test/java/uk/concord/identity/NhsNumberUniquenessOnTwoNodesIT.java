@@ -3,7 +3,6 @@ package uk.concord.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,47 +12,37 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.PostgresDatabases;
+import uk.concord.testing.TwoNodeCluster;
 
 /**
  * The NHS Number is unique in the database, not only in one server's checks: two Concord processes on one PostgreSQL
- * database, sent creates of one NHS Number at the same moment, store one Patient. The processes are shared by the
- * tests of this class (each start takes a minute or more).
+ * database (the run's {@link TwoNodeCluster}), sent creates of one NHS Number at the same moment, store one Patient.
  */
 @EnabledIfPostgresAvailable
+@ExtendWith(TwoNodeCluster.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NhsNumberUniquenessOnTwoNodesIT {
 
 	private static final int CREATES = 20;
-
-	@TempDir
-	static Path folder;
 
 	private String database;
 	private ConcordProcess first;
 	private ConcordProcess second;
 
 	@BeforeAll
-	void startTwoNodes() {
-		database = PostgresDatabases.fresh("unique_nhs_number");
-		// one after the other: the first creates the schema
-		first = start("node-1");
-		second = start("node-2");
-	}
-
-	private ConcordProcess start(String name) {
-		return ConcordProcess.start(folder.resolve(name),
-				List.of("--spring.profiles.active=postgres", "--concord.security.dev-server.enabled=true"),
-				PostgresDatabases.environmentFor(database));
+	void joinTheCluster(TwoNodeCluster cluster) {
+		database = cluster.database();
+		first = cluster.first();
+		second = cluster.second();
 	}
 
 	@Test
@@ -194,15 +183,6 @@ class NhsNumberUniquenessOnTwoNodesIT {
 			try (ResultSet count = query.executeQuery()) {
 				count.next();
 				return count.getInt(1);
-			}
-		}
-	}
-
-	@AfterAll
-	void stopNodes() {
-		for (ConcordProcess node : new ConcordProcess[] {second, first}) {
-			if (node != null) {
-				node.close();
 			}
 		}
 	}

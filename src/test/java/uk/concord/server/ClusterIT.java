@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.function.Predicate;
@@ -34,13 +31,11 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import uk.concord.testing.ConcordProcess;
-import uk.concord.testing.EmbeddedOpenSearch;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.HookReceiver;
@@ -48,60 +43,31 @@ import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.PostgresDatabases;
 import uk.concord.testing.SharedRecord;
 import uk.concord.testing.Subscribing;
+import uk.concord.testing.TwoNodeCluster;
 
 /**
- * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
- * inside this JVM) for the full-text index and one token signing key. Whatever one node does, the other sees at once;
+ * The cluster profile for real ({@link TwoNodeCluster}): whatever one node does, the other sees at once;
  * no node keeps state another needs; clustered jobs run once per cluster; the coordination gaps report on one node
  * follows what the other writes, review reminders made by either node are made once, and a team system's REST hook
  * is told once of each write, whichever node made it.
  */
 @EnabledIfPostgresAvailable
+@ExtendWith(TwoNodeCluster.Shared.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
 
-	/** Short, so that a window of seconds shows how often the cluster ran the job. */
-	private static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(2);
+	private static final Duration CATCH_UP_INTERVAL = TwoNodeCluster.JOB_INTERVAL;
 	private static final Pattern CATCH_UP_RUN = Pattern.compile("Full-text catch-up run scheduled for (\\S+) indexed");
 
-	/** Static: one folder for the whole class, whose servers outlive a single test. */
-	@TempDir
-	static Path folder;
-
-	private EmbeddedOpenSearch search;
 	private String database;
 	private ConcordProcess first;
 	private ConcordProcess second;
 
 	@BeforeAll
-	void startCluster() throws IOException {
-		long started = System.nanoTime();
-		search = EmbeddedOpenSearch.start(folder.resolve("opensearch"));
-		System.out.printf("OpenSearch node started in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
-		database = PostgresDatabases.fresh("cluster");
-		first = startNode("node-1");
-		// one issuer for the cluster: the second node signs with the first node's development key (SCALING.md)
-		Path key = Path.of("security", "dev-signing-key.json");
-		Files.createDirectories(folder.resolve("node-2").resolve(key).getParent());
-		Files.copy(first.dataDir().resolve(key), folder.resolve("node-2").resolve(key));
-		second = startNode("node-2");
-	}
-
-	private ConcordProcess startNode(String name) {
-		long started = System.nanoTime();
-		Map<String, String> environment = new HashMap<>(PostgresDatabases.environmentFor(database));
-		environment.put("CONCORD_SEARCH_HOSTS", search.hosts());
-		ConcordProcess node = ConcordProcess.start(folder.resolve(name), List.of(
-						"--spring.profiles.active=postgres,cluster",
-						"--concord.security.dev-server.enabled=true",
-						"--concord.fulltext.catch-up-interval=" + CATCH_UP_INTERVAL,
-						"--concord.coordination.review-check-interval=" + CATCH_UP_INTERVAL,
-						// team systems' REST hooks: receivers this test runs on this machine
-						"--concord.coordination.subscriptions.endpoints=http://localhost:",
-						"--logging.level.uk.concord.fulltext=DEBUG"),
-				environment);
-		System.out.printf("%s ready in %d ms%n", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
-		return node;
+	void joinTheCluster(TwoNodeCluster cluster) {
+		database = cluster.database();
+		first = cluster.first();
+		second = cluster.second();
 	}
 
 	@Test
@@ -274,22 +240,6 @@ class ClusterIT {
 				.flatMap(list -> list.getEntry().stream().map(e -> list.getIdElement().getIdPart().replace("#", "") + " "
 						+ e.getItem().getReference()))
 				.toList();
-	}
-
-	@AfterAll
-	void stopCluster() {
-		// for docker/SCALING.md
-		System.out.printf("Resident memory after the tests: node-1 %d MiB, node-2 %d MiB%n",
-				first == null ? -1 : first.residentMebibytes(), second == null ? -1 : second.residentMebibytes());
-		for (AutoCloseable running : new AutoCloseable[] {second, first, search}) {
-			try {
-				if (running != null) {
-					running.close();
-				}
-			} catch (Exception e) {
-				System.err.println("Stopping " + running + ": " + e);
-			}
-		}
 	}
 
 	/** The scheduled times of the catch-up job's runs on one node, from its log. */
