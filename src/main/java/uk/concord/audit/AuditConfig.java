@@ -55,7 +55,7 @@ public class AuditConfig {
 	@Bean
 	SmartInitializingSingleton hapiStoredAuditRecords(AuditStore store, AuditIndexValues index, FhirContext fhir,
 			DaoRegistry daos) {
-		return () -> new HapiStoredAuditRecords((AuditEventDao) daos.getResourceDao("AuditEvent"), store, index, fhir)
+		return () -> new HapiStoredAuditRecords((AuditEventDao) daos.getResourceDao(AuditEventDao.TYPE), store, index, fhir)
 				.carryOver();
 	}
 

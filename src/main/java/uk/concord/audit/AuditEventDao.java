@@ -40,6 +40,9 @@ import uk.concord.server.ServerProperties;
  */
 class AuditEventDao extends JpaResourceDao<AuditEvent> {
 
+	/** The resource type this store holds, as requests and references name it. */
+	static final String TYPE = "AuditEvent";
+
 	private final AuditStore store;
 	private final ServerProperties server;
 
@@ -134,7 +137,7 @@ class AuditEventDao extends JpaResourceDao<AuditEvent> {
 
 	private AuditEvent toResource(AuditStore.StoredRecord stored) {
 		AuditEvent record = getContext().newJsonParser().parseResource(AuditEvent.class, stored.json());
-		record.setId(new IdType("AuditEvent", stored.id(), "1"));
+		record.setId(new IdType(TYPE, stored.id(), "1"));
 		record.getMeta().setVersionId("1").setLastUpdated(new Date(stored.stored()));
 		return record;
 	}

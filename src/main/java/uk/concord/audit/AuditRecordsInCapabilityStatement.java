@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 @Interceptor
 class AuditRecordsInCapabilityStatement {
 
-	private static final String AUDIT_EVENT = "AuditEvent";
 	private static final Set<TypeRestfulInteraction> ANSWERED = EnumSet.of(TypeRestfulInteraction.READ,
 			TypeRestfulInteraction.VREAD, TypeRestfulInteraction.SEARCHTYPE, TypeRestfulInteraction.HISTORYINSTANCE,
 			TypeRestfulInteraction.HISTORYTYPE);
@@ -28,8 +27,8 @@ class AuditRecordsInCapabilityStatement {
 	public void declare(IBaseConformance statement) {
 		for (CapabilityStatementRestResourceComponent resource :
 				((CapabilityStatement) statement).getRestFirstRep().getResource()) {
-			resource.getSearchRevInclude().removeIf(include -> include.getValue().startsWith(AUDIT_EVENT + ":"));
-			if (AUDIT_EVENT.equals(resource.getType())) {
+			resource.getSearchRevInclude().removeIf(include -> include.getValue().startsWith(AuditEventDao.TYPE + ":"));
+			if (AuditEventDao.TYPE.equals(resource.getType())) {
 				declareAuditRecords(resource);
 			}
 		}

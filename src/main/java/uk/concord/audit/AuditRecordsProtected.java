@@ -29,9 +29,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 @Interceptor
 class AuditRecordsProtected {
 
-	private static final String AUDIT_EVENT = "AuditEvent";
 	private static final String TYPE_PARAMETER = "_type";
-	private static final String HAS_AUDIT_EVENT = "_has:" + AUDIT_EVENT + ":";
+	private static final String HAS_AUDIT_EVENT = "_has:" + AuditEventDao.TYPE + ":";
 	/** Types outside the Patient compartment that patient records refer to (who, where, which medicine). */
 	private static final Set<String> REFERENCED_FROM_RECORDS = Set.of(
 			"Patient", "Practitioner", "PractitionerRole", "Organization", "Location", "HealthcareService", "Endpoint",
@@ -66,7 +65,7 @@ class AuditRecordsProtected {
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
 	public DeleteConflictOutcome auditRecordsDoNotBlockDeletes(DeleteConflictList conflicts) {
-		conflicts.removeIf(conflict -> AUDIT_EVENT.equals(conflict.getSourceId().getResourceType()));
+		conflicts.removeIf(conflict -> AuditEventDao.TYPE.equals(conflict.getSourceId().getResourceType()));
 		return null;
 	}
 
@@ -84,7 +83,7 @@ class AuditRecordsProtected {
 		Stream<String> types = asked == null
 				? everythingTypes.stream()
 				: Stream.of(asked).flatMap(value -> Stream.of(value.split(","))).map(String::trim);
-		String kept = types.filter(type -> !AUDIT_EVENT.equals(type)).sorted().collect(Collectors.joining(","));
+		String kept = types.filter(type -> !AuditEventDao.TYPE.equals(type)).sorted().collect(Collectors.joining(","));
 		request.setParameters(withType(request.getParameters(), kept.isEmpty() ? "Patient" : kept));
 	}
 
@@ -107,7 +106,7 @@ class AuditRecordsProtected {
 				types.add(type);
 			}
 		}
-		types.remove(AUDIT_EVENT);
+		types.remove(AuditEventDao.TYPE);
 		return types;
 	}
 
@@ -148,12 +147,12 @@ class AuditRecordsProtected {
 
 	/** Internal requests (the audit trail's own) and requests for AuditEvents get them. */
 	private static boolean shownAsAuditRecords(RequestDetails request) {
-		return !(request instanceof ServletRequestDetails) || AUDIT_EVENT.equals(request.getResourceName());
+		return !(request instanceof ServletRequestDetails) || AuditEventDao.TYPE.equals(request.getResourceName());
 	}
 
 	/** null: already withheld by an earlier hook */
 	private static boolean isAuditRecord(RequestDetails request, IBaseResource resource) {
-		return resource != null && AUDIT_EVENT.equals(request.getFhirContext().getResourceType(resource));
+		return resource != null && AuditEventDao.TYPE.equals(request.getFhirContext().getResourceType(resource));
 	}
 
 	private static void refuseIfAudit(RequestDetails request, IBaseResource resource, String what) {
