@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two Concord jars alternately on the same rows of the load driver, a fresh data folder each: the A/B of a change too
 # small for one compare.sh run to show. Prints each run's RESULT lines (operation, ops/s, p50, p99, count, errors,
-# load), the server CPU seconds spent while the driver ran, how long the server then took to go idle (the audit records
+# load, p95), the server CPU seconds spent while the driver ran, how long the server then took to go idle (the audit records
 # it still had queued) and the CPU seconds including that, labelled A or B.
 #   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
 source "$(dirname "$0")/common.sh"
