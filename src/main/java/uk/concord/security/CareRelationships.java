@@ -25,10 +25,9 @@ import uk.concord.server.StoredResources;
 /**
  * Which patients an organisation may see: those with an active care team in which the organisation (by ODS code)
  * takes part, less those whose CareSharingConsent denies sharing with it. Working it out reads every care team the
- * organisation is in and every active consent (0.x s for a practice in a database of 1,000 patients), so the
- * answer is kept across requests and used again only while it is certainly still right: no CareTeam, Consent or
- * Organization written since, on any node ({@link StoredResources#versionsOf}), and no consent period started or ended since.
- * Each request asks once.
+ * organisation is in and every active consent, so the answer is kept across requests and used again only while it
+ * is certainly still right: no CareTeam, Consent or Organization written since, on any node
+ * ({@link StoredResources#versionsOf}), and no consent period started or ended since. Each request asks once.
  */
 @Component
 public class CareRelationships {
