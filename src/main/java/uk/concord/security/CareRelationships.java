@@ -106,22 +106,20 @@ public class CareRelationships {
 		if (patients.isEmpty()) {
 			return List.of();
 		}
-		SearchParameterMap active = SearchParameterMap.newSynchronous().add("status", new TokenParam("active"));
-		List<IBaseResource> found = daos.getResourceDao("Consent").searchForResources(active, system);
-		return found.stream()
-				.map(Consent.class::cast)
+		return activeConsents(SearchParameterMap.newSynchronous(), system).stream()
 				.filter(consent -> patients.contains("Patient/" + consent.getPatient().getReferenceElement().getIdPart()))
 				.toList();
 	}
 
 	/** One patient's active consents. */
 	private List<Consent> activeConsentsOf(String patient, SystemRequestDetails system) {
-		SearchParameterMap consents = SearchParameterMap.newSynchronous()
-				.add("patient", new ReferenceParam(patient))
-				.add("status", new TokenParam("active"));
-		return daos.getResourceDao("Consent").searchForResources(consents, system).stream()
-				.map(Consent.class::cast)
-				.toList();
+		return activeConsents(SearchParameterMap.newSynchronous().add("patient", new ReferenceParam(patient)), system);
+	}
+
+	private List<Consent> activeConsents(SearchParameterMap search, SystemRequestDetails system) {
+		List<IBaseResource> found = daos.getResourceDao("Consent")
+				.searchForResources(search.add("status", new TokenParam("active")), system);
+		return found.stream().map(Consent.class::cast).toList();
 	}
 
 	/** The patients whose consents among these deny sharing with the organisation. */

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
@@ -37,12 +36,23 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 		search = EmbeddedOpenSearch.start(folder.resolve("opensearch"));
 		System.out.printf("OpenSearch node started in %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
 		database = PostgresDatabases.fresh("cluster");
-		first = startNode("node-1");
-		// one issuer for the cluster: the second node signs with the first node's development key (SCALING.md)
-		Path key = Path.of("security", "dev-signing-key.json");
-		Files.createDirectories(folder.resolve("node-2").resolve(key).getParent());
-		Files.copy(first.dataDir().resolve(key), folder.resolve("node-2").resolve(key));
-		second = startNode("node-2");
+		ConcordProcess startedFirst = null;
+		try {
+			startedFirst = startNode("node-1");
+			// one issuer for the cluster: the second node signs with the first node's development key (SCALING.md)
+			Path key = Path.of("security", "dev-signing-key.json");
+			Files.createDirectories(folder.resolve("node-2").resolve(key).getParent());
+			Files.copy(startedFirst.dataDir().resolve(key), folder.resolve("node-2").resolve(key));
+			second = startNode("node-2");
+		} catch (RuntimeException | IOException failed) {
+			// nothing is stored for the run to close: stop what did start
+			if (startedFirst != null) {
+				startedFirst.close();
+			}
+			search.close();
+			throw failed;
+		}
+		first = startedFirst;
 	}
 
 	private ConcordProcess startNode(String name) {
@@ -83,9 +93,7 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 		second.close();
 		first.close();
 		search.close();
-		try (Stream<Path> files = Files.walk(folder)) {
-			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-		}
+		FileSystemUtils.deleteRecursively(folder);
 	}
 
 	/** Gives a test class the run's cluster, starting it for the first class that asks. */
