@@ -1,18 +1,15 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import java.util.List;
 import java.util.Set;
-import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.IdType;
 import org.springframework.stereotype.Component;
 
 /**
  * The Patient compartments a {@code patient/} or {@code user/} caller may reach: a patient app its own patient (a
  * carer's app, while the carer's access lasts: {@link CarerAccess}), a clinician the patients their organisation cares
  * for. When there are none, one id that cannot exist stands in, so that searches are narrowed to nothing rather than
- * not narrowed at all. Worked out once per request: HAPI builds the authorisation rules afresh for every check it
- * makes (the request, each page, each included record), and a practice reaches hundreds of patients.
+ * not narrowed at all. Worked out once per request: the search narrowing and the authorisation rules both ask, and
+ * a practice reaches hundreds of patients.
  */
 @Component
 class ReachablePatients {
@@ -31,10 +28,6 @@ class ReachablePatients {
 	/** {@code Patient/x} references; {@link #NOBODY} alone for a caller that reaches no compartment. */
 	Set<String> of(Caller caller, RequestDetails request) {
 		return compartments(caller, request).references();
-	}
-
-	List<IIdType> ids(Caller caller, RequestDetails request) {
-		return compartments(caller, request).ids();
 	}
 
 	private Compartments compartments(Caller caller, RequestDetails request) {
@@ -56,12 +49,10 @@ class ReachablePatients {
 		return Set.of();
 	}
 
-	private record Compartments(Caller caller, Set<String> references, List<IIdType> ids) {
+	private record Compartments(Caller caller, Set<String> references) {
 
 		static Compartments of(Caller caller, Set<String> patients) {
-			Set<String> references = patients.isEmpty() ? Set.of(NOBODY) : patients;
-			return new Compartments(caller, references,
-					references.stream().map(id -> (IIdType) new IdType(id)).toList());
+			return new Compartments(caller, patients.isEmpty() ? Set.of(NOBODY) : patients);
 		}
 	}
 }

@@ -45,18 +45,23 @@ class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 			ScopeRules.grant(rules, caller.scopes(), Context.SYSTEM, null);
 			ScopeRules.operations(rules, caller.scopes(), null);
 		}
-		if (caller.isPatient() || caller.isOrganisationUser()) {
-			Context context = caller.isPatient() ? Context.PATIENT : Context.USER;
-			var compartments = reachable.ids(caller, request);
-			ScopeRules.grant(rules, caller.scopes(), context, compartments);
-			ScopeRules.operations(rules, caller.scopes(), compartments);
-			if (caller.isBreakingGlass()) {
-				BreakGlass.grant(rules, caller.scopes());
-			}
-		}
 		List<IAuthRule> list = new ArrayList<>();
 		list.add(new ScopePermissionRule(caller));
 		list.addAll(rules.build());
+		if (caller.isPatient() || caller.isOrganisationUser()) {
+			Context context = caller.isPatient() ? Context.PATIENT : Context.USER;
+			list.add(new ConcernedCompartmentRules(reachable.of(caller, request), compartments -> {
+				IAuthRuleBuilder within = new RuleBuilder();
+				ScopeRules.grant(within, caller.scopes(), context, compartments);
+				ScopeRules.operations(within, caller.scopes(), compartments);
+				return within.build();
+			}));
+			if (caller.isBreakingGlass()) {
+				IAuthRuleBuilder breakingGlass = new RuleBuilder();
+				BreakGlass.grant(breakingGlass, caller.scopes());
+				list.addAll(breakingGlass.build());
+			}
+		}
 		return list;
 	}
 }

@@ -1,10 +1,12 @@
 package uk.concord.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -58,7 +60,19 @@ class ProfileEnforcementIT {
 		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		// The copy served its purpose: remove it so that the shared server keeps one record per NHS Number.
 		String location = response.raw().headers().firstValue("Location").orElseThrow();
-		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri(location)).DELETE()).status()).isIn(200, 204);
+		removeCopy(location);
+	}
+
+	/**
+	 * Seen once in ~40 runs: the DELETE of a just-created CareTeam copy answered 409 (a conflict: something held or
+	 * referred to it for a moment; the log kept no more). The copy's removal is house-keeping, not what is tested, so
+	 * it is asked again for a few seconds; an answer that stays wrong fails with its outcome.
+	 */
+	private void removeCopy(String location) {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			FhirHttp.Response deleted = fhir.send(HttpRequest.newBuilder(fhir.uri(location)).DELETE());
+			assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
+		});
 	}
 
 	@ParameterizedTest(name = "{0}")
