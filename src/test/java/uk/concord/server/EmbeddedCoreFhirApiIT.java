@@ -111,6 +111,41 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 		}
 	}
 
+	@Test
+	void aSearchByReferenceAndStatusReadsTheStatusOfEachResourceFoundFromTheLinks() throws SQLException {
+		H2QueryPlans plan = plans();
+		IdType patient = patientWithSharedRecord("Achebe", "theta");
+		long before = plan.tokensPlanned();
+
+		Bundle teams = client.search()
+				.byUrl("CareTeam?subject=" + patient.getValue() + "&status=active")
+				.returnBundle(Bundle.class)
+				.execute();
+
+		assertThat(teams.getEntry()).isNotEmpty();
+		assertThat(teams.getEntry())
+				.extracting(e -> ((org.hl7.fhir.r4.model.CareTeam) e.getResource()).getSubject().getReference())
+				.containsOnly(patient.getValue());
+		assertThat(plan.tokensPlanned()).isGreaterThan(before);
+		String planned = plan.inspect(H2QueryPlansTest.BY_REFERENCE_AND_TOKEN);
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
+			explain.setString(1, "CareTeam.subject.where(resolve() is Patient)");
+			explain.setLong(2, 1L);
+			explain.setLong(3, 1L);
+			explain.setString(4, "CareTeam.subject");
+			explain.setLong(5, 1L);
+			explain.setInt(6, 21);
+			try (ResultSet result = explain.executeQuery()) {
+				result.next();
+				// not from every resource with that status (the plan names the table it starts from first)
+				assertThat(result.getString(1))
+						.doesNotContain("FROM \"PUBLIC\".\"HFJ_SPIDX_TOKEN\" \"T2\"")
+						.doesNotContain("tableScan");
+			}
+		}
+	}
+
 	private H2QueryPlans plans() {
 		return (H2QueryPlans) entityManagerFactory
 				.unwrap(SessionFactoryImplementor.class)

@@ -23,6 +23,13 @@ class H2QueryPlansTest {
 			+ "(t2.HASH_IDENTITY = ?)) WHERE ((t0.SRC_PATH = ?) AND (t0.TARGET_RESOURCE_ID = ?)) "
 			+ "ORDER BY t2.SP_VALUE_LOW DESC NULLS LAST fetch first ? rows only";
 
+	/** As HAPI 8.8.0 generates it for the GP lookup narrowed to one patient (CareTeam?subject=X&status=active&subject:Patient.identifier=N). */
+	static final String BY_REFERENCE_AND_TOKEN = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 INNER JOIN HFJ_RES_LINK t0 ON "
+			+ "(t1.RES_ID = t0.SRC_RESOURCE_ID) INNER JOIN HFJ_SPIDX_TOKEN t2 ON (t1.RES_ID = t2.RES_ID) INNER JOIN "
+			+ "HFJ_RES_LINK t3 ON (t1.RES_ID = t3.SRC_RESOURCE_ID) INNER JOIN HFJ_SPIDX_TOKEN t4 ON "
+			+ "(t3.TARGET_RESOURCE_ID = t4.RES_ID) WHERE (((t0.SRC_PATH = ?) AND (t0.TARGET_RESOURCE_ID = ?)) AND "
+			+ "(t2.HASH_VALUE = ?) AND ((t3.SRC_PATH = ?) AND (t4.HASH_SYS_AND_VALUE = ?))) fetch first ? rows only";
+
 	private final H2QueryPlans plans = new H2QueryPlans();
 
 	@Test
@@ -61,6 +68,42 @@ class H2QueryPlansTest {
 	}
 
 	@Test
+	void aSearchByReferenceReadsItsOwnTokenCriteriaByResourceAndLeavesTheChainedOnesAlone() {
+		assertThat(plans.inspect(BY_REFERENCE_AND_TOKEN)).isEqualTo(BY_REFERENCE_AND_TOKEN.replace(
+				"INNER JOIN HFJ_SPIDX_TOKEN t2 ON", "INNER JOIN HFJ_SPIDX_TOKEN t2 USE INDEX (IDX_SP_TOKEN_RESID_V2) ON"));
+		assertThat(plans.tokensPlanned()).isEqualTo(1);
+	}
+
+	@Test
+	void theCodeIsReadByResourceWhicheverCriterionHapiJoinedFirst() {
+		// CareTeam?status=active&subject=X: the aliases follow the parameters' order
+		String statusFirst = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 INNER JOIN HFJ_SPIDX_TOKEN t0 ON (t1.RES_ID = t0.RES_ID) "
+				+ "INNER JOIN HFJ_RES_LINK t2 ON (t1.RES_ID = t2.SRC_RESOURCE_ID) WHERE ((t0.HASH_VALUE = ?) AND "
+				+ "((t2.SRC_PATH = ?) AND (t2.TARGET_RESOURCE_ID = ?))) fetch first ? rows only";
+
+		assertThat(plans.inspect(statusFirst)).isEqualTo(statusFirst.replace(
+				"HFJ_SPIDX_TOKEN t0 ON", "HFJ_SPIDX_TOKEN t0 USE INDEX (IDX_SP_TOKEN_RESID_V2) ON"));
+	}
+
+	@Test
+	void anIdentifierOrACodeWithItsSystemIsLeftForH2ToStartFrom() {
+		// system|value is usually rarer than the references to one resource (an organisation's patients)
+		String identifier = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.HASH_SYS_AND_VALUE = ?)");
+
+		assertThat(plans.inspect(identifier)).isEqualTo(identifier);
+		assertThat(plans.tokensPlanned()).isZero();
+	}
+
+	@Test
+	void aSearchAmongSeveralReferencesKeepsItsTokenCriteriaAsHapiWroteThem() {
+		// narrowed to every patient a practice cares for: starting from the links is not known to be better
+		String amongSeveral = BY_REFERENCE_AND_TOKEN.replace("(t0.TARGET_RESOURCE_ID = ?)", "(t0.TARGET_RESOURCE_ID IN (?,?) )");
+
+		assertThat(plans.inspect(amongSeveral)).isEqualTo(amongSeveral);
+		assertThat(plans.tokensPlanned()).isZero();
+	}
+
+	@Test
 	void everythingForAllPatientsAndEveryOtherQueryAreLeftAlone() {
 		String allPatients = PATIENT_EVERYTHING.replace("t0.TARGET_RESOURCE_ID = ?", "t0.TARGET_RESOURCE_TYPE = ?");
 		String search = "SELECT t0.RES_ID FROM HFJ_SPIDX_TOKEN t0 WHERE (t0.HASH_SYS_AND_VALUE = ?) fetch first ? rows only";
@@ -78,5 +121,6 @@ class H2QueryPlansTest {
 		assertThat(plans.everythingPlanned()).isZero();
 		assertThat(plans.pairsPlanned()).isZero();
 		assertThat(plans.sortedPlanned()).isZero();
+		assertThat(plans.tokensPlanned()).isZero();
 	}
 }
