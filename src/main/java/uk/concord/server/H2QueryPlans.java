@@ -1,6 +1,7 @@
 package uk.concord.server;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +24,14 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
  * for each section): with the sort's outer join H2 keeps HAPI's join order and walks every stored resource, then each
  * one's links (19,479 rows for a search that found nothing, in a 100-patient database). Naming the links table first
  * makes it start from the links to X.
- * <li><b>A search by one reference and a code</b> ({@code CareTeam?subject=X&status=active}, as the GP lookup asks
- * once narrowed to the patient): H2 knows how many distinct codes there are, not that most care teams are active, so
- * it started from every active care team and joined each one's links (609 reads per GP lookup in a 1,000-patient
- * database, growing with it). Reading the code by the found resource's id makes it start from the links to X (11).
+ * <li><b>A search by one reference and a code</b> ({@code CareTeam?subject=X&status=active}, the GP lookup once
+ * narrowed to its patient; {@code CarePlan?subject=X&status=...}, {@code Consent?patient=X&category=...}, the patient
+ * summary's sections): H2 knows how many distinct codes there are, not that most care teams are active, so it started
+ * from every resource with the code and joined each one's links (in a 1,000-patient database: 609 reads per GP
+ * lookup, 700 per summary care-plan section, growing with the database). Reading the code by the found resource's id
+ * makes it start from the links to X (11 and 9 reads). What it costs: a search by a resource that very many records
+ * refer to (an organisation) and a rare code or an identifier now reads all those references; Concord's own searches
+ * by one reference name a patient.
  * </ul>
  */
 final class H2QueryPlans implements StatementInspector {
@@ -53,6 +58,8 @@ final class H2QueryPlans implements StatementInspector {
 			Pattern.compile("INNER JOIN HFJ_RES_LINK (t\\d+) ON \\(t1\\.RES_ID = \\1\\.SRC_RESOURCE_ID\\)");
 	private static final Pattern TOKEN_OF_RESOURCE =
 			Pattern.compile("INNER JOIN HFJ_SPIDX_TOKEN (t\\d+) ON \\(t1\\.RES_ID = \\1\\.RES_ID\\)");
+	/** A code with its system, or without one (HAPI's hashes of them); not a system alone, not :missing. */
+	private static final List<String> CODE_COLUMNS = List.of("HASH_SYS_AND_VALUE", "HASH_VALUE");
 	/** HAPI's index on (RES_ID, HASH_SYS_AND_VALUE, HASH_VALUE, ...) of the token table. */
 	private static final String BY_RESOURCE = " USE INDEX (IDX_SP_TOKEN_RESID_V2)";
 
@@ -84,8 +91,8 @@ final class H2QueryPlans implements StatementInspector {
 	}
 
 	/**
-	 * A search naming one referenced resource ({@code (tN.TARGET_RESOURCE_ID = ?)}) whose token criteria name a code
-	 * without a system ({@code HASH_VALUE}: a status, a category): those tokens are read by the resource's id.
+	 * A search naming one referenced resource ({@code (tN.TARGET_RESOURCE_ID = ?)}): its criteria on codes (one or
+	 * several, with or without a system) are read by the resource's id.
 	 */
 	private String tokensByResource(String sql) {
 		if (!sql.startsWith(FROM_RESOURCES) || !namesOneTarget(sql)) {
@@ -97,7 +104,7 @@ final class H2QueryPlans implements StatementInspector {
 		while (token.find()) {
 			String alias = token.group(1);
 			String join = token.group();
-			if (sql.contains("(" + alias + ".HASH_VALUE = ?)")) {
+			if (namesCodes(sql, alias)) {
 				join = join.replace(" " + alias + " ON ", " " + alias + BY_RESOURCE + " ON ");
 				changed = true;
 			}
@@ -108,6 +115,16 @@ final class H2QueryPlans implements StatementInspector {
 			tokens.incrementAndGet();
 		}
 		return planned.toString();
+	}
+
+	private static boolean namesCodes(String sql, String alias) {
+		for (String column : CODE_COLUMNS) {
+			String criterion = "(" + alias + "." + column;
+			if (sql.contains(criterion + " = ?)") || sql.contains(criterion + " IN (")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean namesOneTarget(String sql) {
@@ -156,7 +173,7 @@ final class H2QueryPlans implements StatementInspector {
 		return sorted.get();
 	}
 
-	/** How many searches by reference had their token criteria read by resource (for tests, as above). */
+	/** How many searches by one reference had their codes read by resource (for tests, as above). */
 	long tokensPlanned() {
 		return tokens.get();
 	}

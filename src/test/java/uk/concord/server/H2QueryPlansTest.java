@@ -86,11 +86,23 @@ class H2QueryPlansTest {
 	}
 
 	@Test
-	void anIdentifierOrACodeWithItsSystemIsLeftForH2ToStartFrom() {
-		// system|value is usually rarer than the references to one resource (an organisation's patients)
-		String identifier = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.HASH_SYS_AND_VALUE = ?)");
+	void codesWithTheirSystemAndListsOfCodesAreReadByResourceToo() {
+		// CarePlan?subject=X&status=<system>|active,<system>|on-hold,... and Consent?patient=X&category=<system>|code
+		String statusList = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.HASH_SYS_AND_VALUE IN (?,?,?) )");
+		String category = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.HASH_SYS_AND_VALUE = ?)");
 
-		assertThat(plans.inspect(identifier)).isEqualTo(identifier);
+		assertThat(plans.inspect(statusList)).contains("HFJ_SPIDX_TOKEN t2 USE INDEX (IDX_SP_TOKEN_RESID_V2) ON");
+		assertThat(plans.inspect(category)).contains("HFJ_SPIDX_TOKEN t2 USE INDEX (IDX_SP_TOKEN_RESID_V2) ON");
+		assertThat(plans.tokensPlanned()).isEqualTo(2);
+	}
+
+	@Test
+	void aSystemAloneOrAMissingCodeIsLeftForH2ToPlan() {
+		String system = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.HASH_SYS = ?)");
+		String missing = BY_REFERENCE_AND_TOKEN.replace("(t2.HASH_VALUE = ?)", "(t2.SP_MISSING = ?)");
+
+		assertThat(plans.inspect(system)).isEqualTo(system);
+		assertThat(plans.inspect(missing)).isEqualTo(missing);
 		assertThat(plans.tokensPlanned()).isZero();
 	}
 
