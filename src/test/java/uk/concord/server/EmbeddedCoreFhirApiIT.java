@@ -66,17 +66,9 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 
 		// HAPI's look-up still has the shape the rewrite recognises, and H2 reads it from the (type, id) index
 		assertThat(plan.pairsPlanned()).isGreaterThan(before);
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
-			String[] pairs = {"Patient", "a", "Organization", "b", "Practitioner", "c"};
-			for (int i = 0; i < pairs.length; i++) {
-				explain.setString(i + 1, pairs[i]);
-			}
-			try (ResultSet result = explain.executeQuery()) {
-				result.next();
-				assertThat(result.getString(1)).contains("IDX_RES_TYPE_FHIR_ID").doesNotContain("tableScan");
-			}
-		}
+		assertThat(h2Plan(planned, "Patient", "a", "Organization", "b", "Practitioner", "c"))
+				.contains("IDX_RES_TYPE_FHIR_ID")
+				.doesNotContain("tableScan");
 	}
 
 	@Test
@@ -96,19 +88,9 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 				.containsOnly(patient.getValue());
 		assertThat(plan.sortedPlanned()).isGreaterThan(before);
 		String planned = plan.inspect(H2QueryPlansTest.SORTED_BY_REFERENCE);
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
-			explain.setLong(1, 1L);
-			explain.setString(2, "Condition.subject");
-			explain.setLong(3, 1L);
-			explain.setInt(4, 21);
-			try (ResultSet result = explain.executeQuery()) {
-				result.next();
-				assertThat(result.getString(1))
-						.contains("FROM \"PUBLIC\".\"HFJ_RES_LINK\" \"T0\"")
-						.doesNotContain("tableScan");
-			}
-		}
+		assertThat(h2Plan(planned, 1L, "Condition.subject", 1L, 21))
+				.contains("FROM \"PUBLIC\".\"HFJ_RES_LINK\" \"T0\"")
+				.doesNotContain("tableScan");
 	}
 
 	@Test
@@ -128,20 +110,22 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 				.containsOnly(patient.getValue());
 		assertThat(plan.tokensPlanned()).isGreaterThan(before);
 		String planned = plan.inspect(H2QueryPlansTest.BY_REFERENCE_AND_TOKEN);
+		// not from every resource with that status (the plan names the table it starts from first)
+		assertThat(h2Plan(planned, "CareTeam.subject.where(resolve() is Patient)", 1L, 1L, "CareTeam.subject", 1L, 21))
+				.doesNotContain("FROM \"PUBLIC\".\"HFJ_SPIDX_TOKEN\" \"T2\"")
+				.doesNotContain("tableScan");
+	}
+
+	/** H2's plan for a query with these parameters ({@code EXPLAIN}). */
+	private String h2Plan(String sql, Object... parameters) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
-				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + planned)) {
-			explain.setString(1, "CareTeam.subject.where(resolve() is Patient)");
-			explain.setLong(2, 1L);
-			explain.setLong(3, 1L);
-			explain.setString(4, "CareTeam.subject");
-			explain.setLong(5, 1L);
-			explain.setInt(6, 21);
+				PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				explain.setObject(i + 1, parameters[i]);
+			}
 			try (ResultSet result = explain.executeQuery()) {
 				result.next();
-				// not from every resource with that status (the plan names the table it starts from first)
-				assertThat(result.getString(1))
-						.doesNotContain("FROM \"PUBLIC\".\"HFJ_SPIDX_TOKEN\" \"T2\"")
-						.doesNotContain("tableScan");
+				return result.getString(1);
 			}
 		}
 	}
