@@ -33,7 +33,8 @@ final class ScopeRules {
 	/**
 	 * Rules granting what the scopes of one context allow.
 	 *
-	 * @param compartments the Patient compartments reachable; null for {@code system/} scopes (no compartment limit)
+	 * @param compartments the Patient compartments these rules may allow (for a check, those of the caller's reachable
+	 *     ones it concerns: {@link ConcernedCompartmentRules}); null for {@code system/} scopes (no compartment limit)
 	 */
 	static void grant(IAuthRuleBuilder rules, SmartScopes scopes, Context context, Collection<IIdType> compartments) {
 		for (SmartScope scope : scopes.scopes()) {
@@ -96,7 +97,8 @@ final class ScopeRules {
 	 * only with what the caller may read anyway; validation and terminology operations hold no patient data; any
 	 * other operation needs full {@code system/*.cruds} access.
 	 *
-	 * @param compartments the Patient compartments reachable; null for {@code system/} scopes
+	 * @param compartments the Patient compartments these rules may allow, as for {@link #grant}; null for
+	 *     {@code system/} scopes
 	 */
 	static void operations(IAuthRuleBuilder rules, SmartScopes scopes, Collection<IIdType> compartments) {
 		for (String name : List.of("$validate", "$validate-code", "$lookup", "$expand", "$translate", "$subsumes")) {
