@@ -2,26 +2,53 @@
 # Start-up time (process start to first 200 from /fhir/metadata) and idle memory (RSS) of the packaged server on the
 # embedded default, on an empty data folder and again on the same folder. Prints a table.
 #   bash bench/startup.sh            (builds the jar first if it is missing)
+#   bash bench/startup.sh --cds      also the jar extracted (java -Djarmode=tools ... extract) and the extracted jar
+#                                    with a class data sharing archive made by a training start
 source "$(dirname "$0")/common.sh"
 port=${PORT:-18080}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
+# run_once <label> <java options and -jar ...>: one start on $data/data
 run_once() {
-  local start_ns pid ms
+  local label=$1 start_ns pid ms
+  shift
   start_ns=$(date +%s%N)
-  launch "$port" "$data/data"
+  java "${jvm_flags[@]}" "$@" --server.port="$port" --concord.server.data-dir="$data/data" > "$data/data.log" 2>&1 &
   pid=$!
   await_launched "$port" "$pid" "$data/data.log"
   ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") / $(getconf CLK_TCK) ))
   sleep 10 # let start-up work (caches, schedulers) settle before reading idle memory
   rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '| %-28s | %8d | %8d |\n' "$1" "$ms" "$((rss_kb / 1024))"
+  printf '| %-44s | %9d | %9d | %11d |\n' "$label" "$ms" "$cpu" "$((rss_kb / 1024))"
 }
 
-echo "| start                        | ms to 200 | idle RSS MB |"
-echo "|------------------------------|----------:|------------:|"
-run_once "first start (empty folder)"
-run_once "restart (same folder)"
+# both <label> <java options and -jar ...>: an empty folder, then a restart on it
+both() {
+  local label=$1
+  shift
+  rm -rf "$data/data"
+  run_once "$label, first start (empty folder)" "$@"
+  run_once "$label, restart (same folder)" "$@"
+}
+
+echo "| start                                        | ms to 200 | CPU s     | idle RSS MB |"
+echo "|----------------------------------------------|----------:|----------:|------------:|"
+both "jar" -jar "$jar"
+if [ "${1:-}" = "--cds" ]; then
+  app=$data/app
+  java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
+  extracted=$app/$(basename "$jar")
+  both "extracted" -jar "$extracted"
+  # The classes a start loads, from a start that stops once the context is refreshed; this JDK (17.0.15) crashes
+  # writing lambda proxies into an archive (dynamic or static), so they are left out of the list.
+  java "${jvm_flags[@]}" -XX:DumpLoadedClassList="$data/classes.raw" -Dspring.context.exit=onRefresh \
+    -jar "$extracted" --server.port="$port" --concord.server.data-dir="$data/training" > "$data/training.log" 2>&1
+  grep -v '^@lambda-proxy' "$data/classes.raw" > "$data/classes.lst"
+  java -Xshare:dump -XX:SharedClassListFile="$data/classes.lst" -XX:SharedArchiveFile="$app/app.jsa" \
+    -jar "$extracted" > "$data/dump.log" 2>&1
+  both "extracted + CDS archive" -XX:SharedArchiveFile="$app/app.jsa" -jar "$extracted"
+fi
 echo "java: $(java -version 2>&1 | head -n 1); cores: $(nproc); jar: $jar"
