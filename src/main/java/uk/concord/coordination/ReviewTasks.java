@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Task;
 /** What a review reminder Task is: its identifier (plan and review date), whether it is open, when it is due. */
 final class ReviewTasks {
 
-	private static final Set<Task.TaskStatus> OPEN = Set.of(Task.TaskStatus.REQUESTED, Task.TaskStatus.RECEIVED,
+	static final Set<Task.TaskStatus> OPEN = Set.of(Task.TaskStatus.REQUESTED, Task.TaskStatus.RECEIVED,
 			Task.TaskStatus.ACCEPTED, Task.TaskStatus.READY, Task.TaskStatus.INPROGRESS, Task.TaskStatus.ONHOLD,
 			Task.TaskStatus.DRAFT);
 

@@ -2,9 +2,12 @@ package uk.concord.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -25,6 +28,15 @@ class ReviewRemindersIT {
 
 	@Autowired
 	ReviewReminders reminders;
+
+	@Autowired
+	DaoRegistry daos;
+
+	@Autowired
+	CoordinationProperties properties;
+
+	@Autowired
+	Clock coordinationClock;
 
 	@Test
 	void aPlanWhoseReviewFallsWithinTheLeadTimeGetsOneTaskForItsCoordinatorHoweverOftenTheJobRuns() {
@@ -98,6 +110,53 @@ class ReviewRemindersIT {
 		reminders.remind(TODAY);
 
 		assertThat(reviewTasksOf(plan)).singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.CANCELLED);
+	}
+
+	@Test
+	void plansDueAcrossSeveralPagesEachGetOneTask() {
+		ReviewReminders twoAPage = new ReviewReminders(daos, properties, coordinationClock, 2);
+		List<CarePlan> plans = IntStream.range(0, 5)
+				.mapToObj(i -> coordinatedPlanOf(new CareScenario().reviewDue(TODAY.plusDays(1 + i)).store(fhir)))
+				.toList();
+
+		twoAPage.remind(TODAY);
+		twoAPage.remind(TODAY);
+
+		assertThat(plans).allSatisfy(plan -> assertThat(reviewTasksOf(plan)).singleElement()
+				.extracting(Task::getStatus).isEqualTo(Task.TaskStatus.REQUESTED));
+	}
+
+	@Test
+	void aReviewTaskAlreadyDoneIsNotReopenedByTheNextRun() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(4)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+		reminders.remind(TODAY);
+		Task task = reviewTasksOf(plan).get(0);
+		task.setStatus(Task.TaskStatus.COMPLETED);
+		fhir.client().update().resource(task).execute();
+
+		reminders.remind(TODAY);
+
+		assertThat(reviewTasksOf(plan)).singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.COMPLETED);
+	}
+
+	@Test
+	void aRunStoppedBecauseTheServerIsShuttingDownMakesAndCancelsNothing() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(6)).store(fhir);
+		CarePlan plan = coordinatedPlanOf(patient);
+		reminders.remind(TODAY);
+		plan.setStatus(CarePlan.CarePlanStatus.COMPLETED);
+		fhir.client().update().resource(plan).execute();
+		String other = new CareScenario().reviewDue(TODAY.plusDays(6)).store(fhir);
+		ReviewReminders stopped = new ReviewReminders(daos, properties, coordinationClock, 2);
+		stopped.stop();
+
+		ReviewReminders.Run run = stopped.remind(TODAY);
+
+		assertThat(run.stopped()).isTrue();
+		assertThat(run.cancelled()).isZero();
+		assertThat(reviewTasksOf(plan)).singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.REQUESTED);
+		assertThat(reviewTasksOf(coordinatedPlanOf(other))).isEmpty();
 	}
 
 	private CarePlan coordinatedPlanOf(String patient) {
