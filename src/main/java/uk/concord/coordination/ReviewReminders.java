@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.model.sched.ISchedulerService;
 import ca.uhn.fhir.jpa.model.sched.ScheduledJobDefinition;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -16,6 +15,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -37,7 +38,6 @@ import org.hl7.fhir.r4.model.Task;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -53,22 +53,17 @@ import uk.concord.profiles.CurrentPeriod;
 public class ReviewReminders implements IHasScheduledJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
+	private static final int PAGE = 200;
 
 	private final DaoRegistry daos;
 	private final CoordinationProperties properties;
 	private final Clock clock;
-	private final int pageSize;
 	private volatile boolean stopping;
 
 	ReviewReminders(DaoRegistry daos, CoordinationProperties properties, Clock clock) {
-		this(daos, properties, clock, 200);
-	}
-
-	ReviewReminders(DaoRegistry daos, CoordinationProperties properties, Clock clock, int pageSize) {
 		this.daos = daos;
 		this.properties = properties;
 		this.clock = clock;
-		this.pageSize = pageSize;
 	}
 
 	/** What one run did; {@code stopped} when the server began shutting down part way (nothing was cancelled then). */
@@ -88,7 +83,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 		LocalDate horizon = today.plusDays(properties.reviewLeadTime().toDays());
 		Map<String, LocalDate> wanted = new HashMap<>();
 		int[] made = {0};
-		SearchParameterMap due = new SearchParameterMap()
+		SearchParameterMap due = SearchParameterMap.newSynchronous()
 				.add("status", new TokenParam("active"))
 				.add("next-review", new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, horizon.toString()));
 		boolean complete = forEachPage("CarePlan", due, page -> {
@@ -110,8 +105,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 		// a partial list of wanted reviews would cancel the Tasks of the plans not reached
 		int cancelled = complete ? cancelStale(wanted) : 0;
 		Run run = new Run(made[0], cancelled, !complete || stopping);
-		log.atLevel(made[0] > 0 || cancelled > 0 || run.stopped() ? Level.INFO : Level.DEBUG).log(
-				"Care plan review reminders{}: {} plans due by {}, {} Tasks made, {} cancelled, in {} ms",
+		log.info("Care plan review reminders{}: {} plans due by {}, {} Tasks made, {} cancelled, in {} ms",
 				run.stopped() ? " (stopped: the server is shutting down)" : "", wanted.size(), horizon, made[0], cancelled,
 				(System.nanoTime() - started) / 1_000_000);
 		return run;
@@ -124,35 +118,37 @@ public class ReviewReminders implements IHasScheduledJobs {
 	}
 
 	/**
-	 * Hands the search's matches to {@code page} {@link #pageSize} at a time; false when it stopped before the last.
-	 * HAPI keeps the search's result list in the database between pages, so memory holds one page.
+	 * Hands the search's matches to {@code page} {@link #PAGE} at a time; false when it stopped before the last. The
+	 * search yields ids only, all of them (HAPI's searches of resources or keys for the server stop at 200 and 10,000),
+	 * and each page's resources are read in one search by id, so memory holds one page.
 	 */
 	private boolean forEachPage(String type, SearchParameterMap search, Consumer<List<IBaseResource>> page) {
-		IBundleProvider found = daos.getResourceDao(type).search(search, system());
-		for (int from = 0; ; from += pageSize) {
+		List<IIdType> ids = daos.getResourceDao(type).searchForResourceIds(search, system());
+		List<String> found = ids.stream().map(IIdType::getIdPart).toList();
+		for (int from = 0; from < found.size(); from += PAGE) {
 			if (stopping) {
 				return false;
 			}
-			List<IBaseResource> resources = found.getResources(from, from + pageSize);
-			if (resources.isEmpty()) {
-				return true;
-			}
-			page.accept(resources);
+			page.accept(byId(type, found.subList(from, Math.min(found.size(), from + PAGE))));
 		}
+		return true;
 	}
 
 	/** Which of these Task ids exist (whatever their status): one search for a page of plans. */
-	private Set<String> existingTasks(Set<String> ids) {
+	private Set<String> existingTasks(Collection<String> ids) {
+		return byId("Task", ids).stream().map(task -> task.getIdElement().getIdPart()).collect(Collectors.toSet());
+	}
+
+	/** The resources of one type with these ids that exist now (deleted ones are not found). */
+	private List<IBaseResource> byId(String type, Collection<String> ids) {
 		if (ids.isEmpty()) {
-			return Set.of();
+			return List.of();
 		}
 		TokenOrListParam anyOf = new TokenOrListParam();
 		ids.forEach(id -> anyOf.addOr(new TokenParam(id)));
-		SearchParameterMap search = SearchParameterMap.newSynchronous().add("_id", anyOf);
-		List<IBaseResource> found = daos.getResourceDao("Task").searchForResources(search, system());
-		return found.stream()
-				.map(task -> task.getIdElement().getIdPart())
-				.collect(Collectors.toSet());
+		List<IBaseResource> found = daos.getResourceDao(type)
+				.searchForResources(SearchParameterMap.newSynchronous().add("_id", anyOf), system());
+		return found;
 	}
 
 	private boolean makeOnce(CarePlan plan, LocalDate review, String taskId) {
@@ -212,7 +208,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 	private int cancelStale(Map<String, LocalDate> wanted) {
 		TokenOrListParam open = new TokenOrListParam();
 		ReviewTasks.OPEN.forEach(status -> open.addOr(new TokenParam(status.toCode())));
-		SearchParameterMap search = new SearchParameterMap()
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add("code", new TokenParam(CoordinationVocabulary.TASK_SYSTEM, CoordinationVocabulary.REVIEW_TASK_CODE))
 				.add("status", open);
 		List<Task> stale = new ArrayList<>();

@@ -39,9 +39,11 @@ import org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.H2Dialect;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -152,9 +154,17 @@ public class ServerConfig {
 		return new JpaTransactionManager(entityManagerFactory);
 	}
 
+	/** On an embedded H2 database, which only this process can open, this server counts the writes it commits. */
 	@Bean
-	public StoredResources storedResources(EntityManagerFactory entityManagerFactory) {
-		return new StoredResources(entityManagerFactory);
+	public StoredResources storedResources(EntityManagerFactory entityManagerFactory, FhirContext fhir,
+			IInterceptorService interceptors, @Value("${spring.datasource.url:}") String databaseUrl) {
+		Optional<CommittedWrites> soleWriter = Optional.empty();
+		if (CommittedWrites.isOnlyWriterOf(databaseUrl)) {
+			CommittedWrites writes = new CommittedWrites(fhir);
+			interceptors.registerInterceptor(writes);
+			soleWriter = Optional.of(writes);
+		}
+		return new StoredResources(entityManagerFactory, soleWriter);
 	}
 
 	@Primary

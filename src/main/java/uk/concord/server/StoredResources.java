@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -22,17 +23,27 @@ public class StoredResources {
 	public record Change(String type, String id, long version, boolean deleted, IResourcePersistentId<?> pid) {}
 
 	private final EntityManagerFactory entityManagerFactory;
+	/** Present when this process is the database's only writer: then its own count of writes is the whole story. */
+	private final Optional<CommittedWrites> soleWriter;
 
-	StoredResources(EntityManagerFactory entityManagerFactory) {
+	StoredResources(EntityManagerFactory entityManagerFactory, Optional<CommittedWrites> soleWriter) {
 		this.entityManagerFactory = entityManagerFactory;
+		this.soleWriter = soleWriter;
 	}
 
 	/**
-	 * The number of stored versions of resources of these types, as committed now: it changes whenever a write of one
-	 * of them commits, because every create, update and delete adds a version row (and expunge, the only thing that
-	 * removes them, is off). Read from HAPI's history index on the type.
+	 * A number that changes whenever a write of a resource of these types commits, anywhere, and otherwise stays the
+	 * same: compare two answers to know whether such a write happened between them. On a database only this process
+	 * can write (embedded H2), this server's own count of the writes it committed; on a shared database (PostgreSQL,
+	 * a cluster), the number of stored versions of those types, read from HAPI's history index on the type (every
+	 * create, update and delete adds a version row; expunge, the only thing that removes them, is off). That count
+	 * reads every version row of the types, so it grows with the records: it was a fifth of the GP lookup's time at
+	 * 10,000 patients (bench/RESULTS.md, run 19).
 	 */
 	public long versionsOf(Collection<String> types) {
+		if (soleWriter.isPresent()) {
+			return soleWriter.get().of(types);
+		}
 		return read(entityManager -> entityManager.createQuery(
 						"select count(h) from ResourceHistoryTable h where h.myResourceType in :types", Long.class)
 				.setParameter("types", types)

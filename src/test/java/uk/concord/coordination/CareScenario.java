@@ -133,6 +133,16 @@ final class CareScenario {
 		return this;
 	}
 
+	/** As many more coordinated care plans again, each with its review on that day. */
+	CareScenario morePlansDue(int plans, LocalDate review) {
+		for (int i = 0; i < plans; i++) {
+			CarePlan plan = plan("coordinated-care-plan", "Plan " + i);
+			plan.getExtension().get(0).setValue(new DateType(review.toString()));
+			add(plan, "CarePlan");
+		}
+		return this;
+	}
+
 	/** Sends the record; returns the patient's id. */
 	String store(FhirHttp fhir) {
 		Bundle response = fhir.client().transaction().withBundle(bundle).execute();

@@ -241,6 +241,28 @@ abstract class CoreFhirApiContract {
 	}
 
 	@Test
+	void aSearchMatchingMoreThanTheLargestPageIsPagedToItsLastMatch() {
+		String family = "Many" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+		Bundle load = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int i = 0; i < 230; i++) {
+			load.addEntry().setResource(patient(NhsNumbers.random(), family)).getRequest()
+					.setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		}
+		client.transaction().withBundle(load).execute();
+
+		List<Integer> pages = new java.util.ArrayList<>();
+		Bundle page = client.search().byUrl("Patient?family=" + family + "&_count=100").returnBundle(Bundle.class).execute();
+		pages.add(page.getEntry().size());
+		while (page.getLink(Bundle.LINK_NEXT) != null) {
+			page = client.loadPage().next(page).execute();
+			pages.add(page.getEntry().size());
+		}
+
+		// the largest page (concord.server.max-page-size, 200) limits a page, not how many matches a search reaches
+		assertThat(pages).containsExactly(100, 100, 30);
+	}
+
+	@Test
 	void patientEverythingReturnsTheWholeSharedRecord() {
 		String nhsNumber = NhsNumbers.random();
 		Bundle created = client.transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Singh", "gamma")).execute();

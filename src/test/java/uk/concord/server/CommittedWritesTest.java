@@ -1,0 +1,81 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.List;
+import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The writes a server counts for itself, and the databases on which that count is the whole story. */
+class CommittedWritesTest {
+
+	private static final FhirContext FHIR = FhirContext.forR4Cached();
+	private final CommittedWrites writes = new CommittedWrites(FHIR);
+
+	@AfterEach
+	void endTransaction() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.clearSynchronization();
+		}
+		TransactionSynchronizationManager.unbindResourceIfPossible(CommittedWrites.class);
+	}
+
+	@Test
+	void aWriteCountsOnlyOnceItsTransactionHasCommitted() {
+		TransactionSynchronizationManager.initSynchronization();
+		writes.created(new CareTeam());
+		writes.updated(new Consent(), new Consent());
+
+		assertThat(writes.of(List.of("CareTeam", "Consent"))).isZero();
+		complete(TransactionSynchronization.STATUS_COMMITTED);
+
+		assertThat(writes.of(List.of("CareTeam", "Consent"))).isEqualTo(2);
+		assertThat(writes.of(List.of("CareTeam"))).isEqualTo(1);
+	}
+
+	@Test
+	void aRolledBackWriteIsNotCounted() {
+		TransactionSynchronizationManager.initSynchronization();
+		writes.deleted(new Consent());
+		complete(TransactionSynchronization.STATUS_ROLLED_BACK);
+
+		assertThat(writes.of(List.of("Consent"))).isZero();
+	}
+
+	@Test
+	void writesOfOtherTypesDoNotChangeTheCountOfThese() {
+		TransactionSynchronizationManager.initSynchronization();
+		writes.created(new Patient());
+		complete(TransactionSynchronization.STATUS_COMMITTED);
+
+		assertThat(writes.of(List.of("CareTeam", "Consent", "Organization"))).isZero();
+		assertThat(writes.of(List.of("Patient"))).isEqualTo(1);
+	}
+
+	@Test
+	void onlyAnEmbeddedH2DatabaseHasThisServerAsItsOnlyWriter() {
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:file:/data/h2/concord;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")).isTrue();
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:mem:test")).isTrue();
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:file:/data/h2/concord;AUTO_SERVER=TRUE")).isFalse();
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:tcp://db:9092/concord")).isFalse();
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:ssl://db:9092/concord")).isFalse();
+		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:postgresql://127.0.0.1:5432/test")).isFalse();
+		assertThat(CommittedWrites.isOnlyWriterOf("")).isFalse();
+	}
+
+	/** What Spring does when a transaction ends: after-commit (when it committed), then after-completion. */
+	private static void complete(int status) {
+		List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
+		if (status == TransactionSynchronization.STATUS_COMMITTED) {
+			synchronizations.forEach(TransactionSynchronization::afterCommit);
+		}
+		synchronizations.forEach(s -> s.afterCompletion(status));
+		TransactionSynchronizationManager.clearSynchronization();
+	}
+}
