@@ -11,7 +11,7 @@ trap 'rm -rf "$data"' EXIT
 
 # run_once <label> <java options and -jar ...>: one start on $data/data
 run_once() {
-  local label=$1 start_ns pid ms
+  local label=$1 start_ns pid ms cpu
   shift
   start_ns=$(date +%s%N)
   java "${jvm_flags[@]}" "$@" --server.port="$port" --concord.server.data-dir="$data/data" > "$data/data.log" 2>&1 &

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -250,7 +251,7 @@ abstract class CoreFhirApiContract {
 		}
 		client.transaction().withBundle(load).execute();
 
-		List<Integer> pages = new java.util.ArrayList<>();
+		List<Integer> pages = new ArrayList<>();
 		Bundle page = client.search().byUrl("Patient?family=" + family + "&_count=100").returnBundle(Bundle.class).execute();
 		pages.add(page.getEntry().size());
 		while (page.getLink(Bundle.LINK_NEXT) != null) {
