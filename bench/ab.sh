@@ -2,7 +2,7 @@
 # Two Concord jars alternately on the same rows of the load driver, a fresh data folder each: the A/B of a change too
 # small for one compare.sh run to show. Prints each run's RESULT lines (operation, ops/s, p50, p99, count, errors,
 # load, p95), the server CPU seconds spent while the driver ran, how long the server then took to go idle (the audit records
-# it still had queued) and the CPU seconds including that, labelled A or B.
+# it still had queued), the CPU seconds including that and the size of the H2 file then, labelled A or B.
 #   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
 source "$(dirname "$0")/common.sh"
 jar_a=$1 jar_b=$2 pairs=$3
@@ -27,6 +27,7 @@ run_once() {
   # work the driver left behind (audit records still queued) is part of what its requests cost
   echo "$label|ms until idle after the driver|$(await_idle "$pid")"
   echo "$label|server CPU s, driver and the work it left|$(awk -v a="$before" -v b="$(cpu_seconds "$pid")" 'BEGIN { print b - a }')"
+  echo "$label|H2 file MB after the driver|$(h2_file_mb "$data/data")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
 }

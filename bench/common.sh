@@ -88,3 +88,9 @@ await_idle() {
 median() {
   printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR + 1) / 2)]}'
 }
+
+# Size in MB of the embedded H2 database file of a data folder (0 when there is none, e.g. on PostgreSQL).
+h2_file_mb() {
+  local file="$1/h2/concord.mv.db"
+  [ -f "$file" ] && echo $(( $(stat -c %s "$file") / 1048576 )) || echo 0
+}

@@ -16,7 +16,7 @@ import uk.concord.server.ServerProperties;
 public class BackupConfig {
 
 	@Bean
-	@ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:h2:')")
+	@ConditionalOnExpression("T(uk.concord.server.EmbeddedH2).isEmbedded('${spring.datasource.url:}')")
 	AdminSocket adminSocket(ServerProperties server, DataSource dataSource) {
 		return new AdminSocket(Path.of(server.dataDir()), new JdbcTemplate(dataSource));
 	}

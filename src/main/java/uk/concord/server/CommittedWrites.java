@@ -7,7 +7,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,17 +32,6 @@ final class CommittedWrites {
 
 	CommittedWrites(FhirContext fhir) {
 		this.fhir = fhir;
-	}
-
-	/**
-	 * Whether a server on this JDBC URL is the database's only writer: an embedded H2 database (a file H2 locks to one
-	 * process, or memory), not H2's server modes ({@code tcp:}, {@code ssl:}, {@code AUTO_SERVER}) nor any other
-	 * database.
-	 */
-	static boolean isOnlyWriterOf(String jdbcUrl) {
-		String url = jdbcUrl.toLowerCase(Locale.ROOT);
-		return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
-				&& !url.replace(" ", "").contains(";auto_server=true");
 	}
 
 	/** Only ever grows. */

@@ -159,12 +159,18 @@ public class ServerConfig {
 	public StoredResources storedResources(EntityManagerFactory entityManagerFactory, FhirContext fhir,
 			IInterceptorService interceptors, @Value("${spring.datasource.url:}") String databaseUrl) {
 		Optional<CommittedWrites> soleWriter = Optional.empty();
-		if (CommittedWrites.isOnlyWriterOf(databaseUrl)) {
+		if (EmbeddedH2.isEmbedded(databaseUrl)) {
 			CommittedWrites writes = new CommittedWrites(fhir);
 			interceptors.registerInterceptor(writes);
 			soleWriter = Optional.of(writes);
 		}
 		return new StoredResources(entityManagerFactory, soleWriter);
+	}
+
+	/** Keeps the embedded H2 file near the size of its data (H2's own chunk rewriting is off with WRITE_DELAY=0). */
+	@Bean(destroyMethod = "close")
+	H2FileHousekeeping h2FileHousekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String databaseUrl) {
+		return H2FileHousekeeping.startIfEmbedded(dataSource, databaseUrl);
 	}
 
 	@Primary

@@ -58,17 +58,6 @@ class CommittedWritesTest {
 		assertThat(writes.of(List.of("Patient"))).isEqualTo(1);
 	}
 
-	@Test
-	void onlyAnEmbeddedH2DatabaseHasThisServerAsItsOnlyWriter() {
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:file:/data/h2/concord;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")).isTrue();
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:mem:test")).isTrue();
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:file:/data/h2/concord;AUTO_SERVER=TRUE")).isFalse();
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:tcp://db:9092/concord")).isFalse();
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:h2:ssl://db:9092/concord")).isFalse();
-		assertThat(CommittedWrites.isOnlyWriterOf("jdbc:postgresql://127.0.0.1:5432/test")).isFalse();
-		assertThat(CommittedWrites.isOnlyWriterOf("")).isFalse();
-	}
-
 	/** What Spring does when a transaction ends: after-commit (when it committed), then after-completion. */
 	private static void complete(int status) {
 		List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
