@@ -29,9 +29,9 @@ final class H2FileHousekeeping implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
 
 	/** Below this share of the file in chunks (the rest is free space), a quiet database's file is compacted. */
-	static final int FILE_FILL_PERCENT = 60;
+	private static final int FILE_FILL_PERCENT = 60;
 	/** Below this share of the chunks' bytes still live, the same. */
-	static final int CHUNKS_FILL_PERCENT = 50;
+	private static final int CHUNKS_FILL_PERCENT = 50;
 	/** Writers wait while chunks move, so a round stops after this long (H2's default at close), or its current step. */
 	private static final int SHRINK_MS = 200;
 	private static final long PERIOD_MS = 1_000;
@@ -76,12 +76,12 @@ final class H2FileHousekeeping implements AutoCloseable {
 	}
 
 	/** Percentage of the chunks' bytes that is still live. */
-	int chunksFillPercent() {
+	private int chunksFillPercent() {
 		return store.getFileStore().getChunksFillRate();
 	}
 
 	/** Percentage of the file that chunks occupy (the rest is free space left by dead chunks). */
-	int fileFillPercent() {
+	private int fileFillPercent() {
 		return store.getFillRate();
 	}
 

@@ -167,7 +167,7 @@ public class ServerConfig {
 		return new StoredResources(entityManagerFactory, soleWriter);
 	}
 
-	/** Keeps the embedded H2 file near the size of its data (H2's own chunk rewriting is off with WRITE_DELAY=0). */
+	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */
 	@Bean(destroyMethod = "close")
 	H2FileHousekeeping h2FileHousekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String databaseUrl) {
 		return H2FileHousekeeping.startIfEmbedded(dataSource, databaseUrl);

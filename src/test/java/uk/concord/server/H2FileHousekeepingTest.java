@@ -97,12 +97,8 @@ class H2FileHousekeepingTest {
 		try (H2FileHousekeeping none = H2FileHousekeeping.startIfEmbedded(inMemory, inMemory.getURL())) {
 			assertThat(none.isActive()).as("an in-memory database has no file").isFalse();
 		}
-		assertThat(housekeepingOf(embedded("concord")).isActive()).isTrue();
-	}
-
-	private H2FileHousekeeping housekeepingOf(DataSource database) {
-		housekeeping = H2FileHousekeeping.startIfEmbedded(database, url("concord"));
-		return housekeeping;
+		housekeeping = H2FileHousekeeping.startIfEmbedded(embedded("concord"), url("concord"));
+		assertThat(housekeeping.isActive()).isTrue();
 	}
 
 	private String url(String name) {
