@@ -122,9 +122,10 @@ final class H2FileHousekeeping implements AutoCloseable {
 				store.getFileStore().size() >> 20);
 	}
 
+	/** Lets a round under way finish: interrupting it mid-I/O would close H2's file channel and stop the database. */
 	@Override
 	public void close() {
-		thread.shutdownNow();
+		thread.shutdown();
 		try {
 			thread.awaitTermination(10, TimeUnit.SECONDS);
 		} catch (InterruptedException e) {
