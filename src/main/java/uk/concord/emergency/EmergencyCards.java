@@ -101,8 +101,7 @@ public class EmergencyCards {
 		SearchParameterMap byHash = SearchParameterMap.newSynchronous()
 				.add(Basic.SP_IDENTIFIER, new TokenParam(TOKEN_HASH_SYSTEM, CardToken.hash(token)));
 		Date now = Date.from(clock.instant());
-		return cards.search(byHash, new SystemRequestDetails()).getAllResources().stream()
-				.map(Basic.class::cast)
+		return cards.searchForResources(byHash, new SystemRequestDetails()).stream()
 				.filter(card -> isCard(card) && worksAt(card, now))
 				.findFirst()
 				.map(card -> new Card(card.getIdElement().getIdPart(), card.getSubject().getReferenceElement().getIdPart()));
@@ -127,9 +126,7 @@ public class EmergencyCards {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(Basic.SP_SUBJECT, new ReferenceParam("Patient/" + patientId))
 				.add(Basic.SP_CODE, new TokenParam(CARD_TYPE_SYSTEM, CARD_TYPE));
-		return cards.search(search, new SystemRequestDetails()).getAllResources().stream()
-				.map(Basic.class::cast)
-				.toList();
+		return cards.searchForResources(search, new SystemRequestDetails());
 	}
 
 	static boolean isCard(Basic basic) {

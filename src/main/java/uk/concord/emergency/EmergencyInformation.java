@@ -173,9 +173,7 @@ public class EmergencyInformation {
 	}
 
 	private <T extends Resource> List<T> resources(Class<T> type, SearchParameterMap search) {
-		return daos.getResourceDao(type).search(search, new SystemRequestDetails()).getAllResources().stream()
-				.map(type::cast)
-				.toList();
+		return daos.getResourceDao(type).searchForResources(search, new SystemRequestDetails());
 	}
 
 	private <T extends Resource> Optional<T> read(Reference reference, Class<T> type) {

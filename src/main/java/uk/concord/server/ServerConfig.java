@@ -95,8 +95,8 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings(ServerProperties properties) {
-		return StorageSettingsFactory.create(properties);
+	public JpaStorageSettings jpaStorageSettings() {
+		return StorageSettingsFactory.create();
 	}
 
 	@Bean

@@ -7,7 +7,7 @@ final class StorageSettingsFactory {
 
 	private StorageSettingsFactory() {}
 
-	static JpaStorageSettings create(ServerProperties properties) {
+	static JpaStorageSettings create() {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Server-assigned ids are random, so an id reveals nothing about how many records exist.
 		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
@@ -15,7 +15,8 @@ final class StorageSettingsFactory {
 		settings.setReuseCachedSearchResultsForMillis(null);
 		// _content and _text search through Hibernate Search (Lucene embedded, Elasticsearch in a cluster).
 		settings.setHibernateSearchIndexFullText(true);
-		settings.setFetchSizeDefaultMaximum(properties.maxPageSize());
+		// No fetch-size maximum (HAPI's default): set, it silently ends every search made from inside the server that
+		// names no count there (an emergency view, a card's revocation), while clients' searches page past it anyway.
 		// References must point at records that exist here; no silent placeholder resources.
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setAutoCreatePlaceholderReferenceTargets(false);

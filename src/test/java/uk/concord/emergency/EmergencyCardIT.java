@@ -3,6 +3,8 @@ package uk.concord.emergency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -32,6 +34,7 @@ import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -55,6 +58,9 @@ class EmergencyCardIT {
 
 	@Autowired
 	EmergencyCards cards;
+
+	@Autowired
+	DaoRegistry daos;
 
 	private final HttpClient phone = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -137,6 +143,45 @@ class EmergencyCardIT {
 		assertThat(revoked.status()).isEqualTo(200);
 		assertThat(revoked.as(Parameters.class).getParameterValue("revoked").primitiveValue()).isEqualTo("1");
 		assertAskForTheCard(scan(second.url()));
+	}
+
+	/**
+	 * Every reissue keeps the replaced card, so a patient's cards only grow; revoking a lost card must still find it.
+	 * (A search from inside the server once stopped at 200 matches without a sign, and the lost card kept working.)
+	 */
+	@Test
+	void revokingALostCardStopsItWorkingHoweverManyCardsThePatientHadBefore() throws Exception {
+		String patient = "swan-adult";
+		Instant longAgo = Instant.now().minus(Duration.ofDays(3650));
+		for (int i = 0; i < 200; i++) {
+			cards.issue(patient, "EmergencyCardIT", CardToken.create(), longAgo, longAgo.plus(Duration.ofDays(1)));
+		}
+		EmergencyCards.Issued lost = cards.issue(patient, "EmergencyCardIT", CardToken.create(), Instant.now(),
+				Instant.now().plus(Duration.ofDays(30)));
+		String url = fhir.root() + ScanController.SCAN + lost.token();
+		assertThat(scan(url).statusCode()).isEqualTo(303);
+
+		assertThat(cards.revokeAll(patient)).isEqualTo(1);
+		assertAskForTheCard(scan(url));
+	}
+
+	/** Alerts that ended stay in the record; the emergency view still shows the ones in force, however many ended. */
+	@Test
+	void theEmergencyViewShowsTheAlertsInForceHoweverManyAlertsEnded() throws Exception {
+		String patient = "swan-adult";
+		for (int i = 0; i < 200; i++) {
+			Flag ended = new Flag().setStatus(Flag.FlagStatus.INACTIVE).setSubject(new Reference("Patient/" + patient));
+			ended.getCode().setText("Ended alert " + i);
+			daos.getResourceDao(Flag.class).create(ended, new SystemRequestDetails());
+		}
+		String token = CardToken.create();
+		cards.issue(patient, "EmergencyCardIT", token, Instant.now(), Instant.now().plus(Duration.ofDays(1)));
+
+		HttpResponse<String> view = scan(fhir.root() + scan(fhir.root() + ScanController.SCAN + token).headers()
+				.firstValue("Location").orElseThrow());
+		assertThat(view.statusCode()).isEqualTo(200);
+		assertThat(Jsoup.parse(view.body()).select("#alerts").text())
+				.contains("Undiagnosed rare disorder with ataxia").doesNotContain("Ended alert");
 	}
 
 	@Test
