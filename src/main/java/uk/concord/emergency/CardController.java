@@ -22,7 +22,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import uk.concord.security.Caller;
 import uk.concord.security.ServerRoot;
 import uk.concord.server.ServerProperties;
@@ -34,7 +36,8 @@ import uk.concord.server.ServerProperties;
  *   <li>{@code POST /emergency-card/Patient/{id}}: a new card (earlier ones stop working): Parameters with
  *       {@code card}, {@code url} (the QR code's address), {@code expires} and {@code pdf} (the wallet card)</li>
  *   <li>{@code POST /emergency-card/Patient/{id}/revoke}: every working card of the patient stops working</li>
- *   <li>{@code GET /emergency-card/Patient/{id}/scans}: the scans' audit records, newest first</li>
+ *   <li>{@code GET /emergency-card/Patient/{id}/scans}: the scans' audit records, newest first, a page at a time
+ *       ({@code _count}, {@code _offset}; {@code next} and {@code previous} links, the total of all)</li>
  * </ul>
  */
 @RestController
@@ -42,6 +45,7 @@ class CardController {
 
 	static final String PATH = "/emergency-card/Patient/";
 	private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
 	private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json;charset=UTF-8");
 
 	private final EmergencyCards cards;
@@ -101,15 +105,49 @@ class CardController {
 	}
 
 	@GetMapping(PATH + "{id}/scans")
-	ResponseEntity<String> scans(@PathVariable String id) {
+	ResponseEntity<String> scans(@PathVariable String id, @RequestParam(name = "_count", required = false) String count,
+			@RequestParam(name = "_offset", required = false) String offset, HttpServletRequest request) {
 		ResponseEntity<String> refused = refusal(id);
 		if (refused != null) {
 			return refused;
 		}
-		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-		audit.of(id).forEach(event -> bundle.addEntry().setResource(event));
-		bundle.setTotal(bundle.getEntry().size());
+		Integer from = wholeNumber(offset, 0);
+		Integer size = wholeNumber(count, server.defaultPageSize());
+		if (from == null || size == null) {
+			return outcome(HttpStatus.BAD_REQUEST, OperationOutcome.IssueType.INVALID,
+					"_count and _offset must be whole numbers of 0 or more");
+		}
+		size = Math.min(size, server.maxPageSize());
+		ScanAudit.Page page = audit.of(id, from, size);
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
+		String self = ServerRoot.of(request, server) + PATH + id + "/scans";
+		bundle.addLink().setRelation("self").setUrl(pageUrl(self, from, size));
+		if (from + size < page.total() && size > 0) {
+			bundle.addLink().setRelation("next").setUrl(pageUrl(self, from + size, size));
+		}
+		if (from > 0) {
+			bundle.addLink().setRelation("previous").setUrl(pageUrl(self, Math.max(0, from - size), size));
+		}
+		page.scans().forEach(event -> bundle.addEntry().setResource(event));
 		return fhir(HttpStatus.OK, bundle);
+	}
+
+	private static String pageUrl(String scans, int offset, int count) {
+		return UriComponentsBuilder.fromUriString(scans)
+				.queryParam("_count", count)
+				.queryParam("_offset", offset)
+				.toUriString();
+	}
+
+	/** The parameter as a whole number of 0 or more, the fallback when absent, null when it is not one. */
+	private static Integer wholeNumber(String parameter, int fallback) {
+		if (parameter == null || parameter.isBlank()) {
+			return fallback;
+		}
+		if (!WHOLE_NUMBER.matcher(parameter).matches()) {
+			return null;
+		}
+		return Integer.valueOf(parameter);
 	}
 
 	/** Null when the caller may keep this patient's card; otherwise the answer to give. */

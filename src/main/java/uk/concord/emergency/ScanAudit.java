@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -70,15 +71,18 @@ class ScanAudit {
 		trail.recordAuditEvent(event);
 	}
 
-	/** The patient's card scans, newest first. */
-	List<AuditEvent> of(String patientId) {
+	/** One page of the patient's card scans, newest first, with how many there are in all. */
+	Page of(String patientId, int offset, int count) {
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add(AuditEvent.SP_PATIENT, new ReferenceParam("Patient/" + patientId))
 				.add(AuditEvent.SP_SUBTYPE, new TokenParam(SUBTYPE_SYSTEM, SCAN));
 		search.setSort(new SortSpec(AuditEvent.SP_DATE, SortOrderEnum.DESC));
-		return daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources()
-				.stream()
-				.map(AuditEvent.class::cast)
-				.toList();
+		search.setOffset(offset);
+		search.setCount(count);
+		IBundleProvider found = daos.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails());
+		List<AuditEvent> scans = found.getResources(0, count).stream().map(AuditEvent.class::cast).toList();
+		return new Page(scans, found.size());
 	}
+
+	record Page(List<AuditEvent> scans, int total) {}
 }

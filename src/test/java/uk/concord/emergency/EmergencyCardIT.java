@@ -232,6 +232,39 @@ class EmergencyCardIT {
 	}
 
 	@Test
+	void theScansAreListedAPageAtATimeNewestFirstWithLinksToTheRest() throws Exception {
+		Issued card = issue("patient-app", OLIVER);
+		for (int i = 0; i < 3; i++) {
+			assertThat(scan(card.url()).statusCode()).isEqualTo(303);
+		}
+		String scans = fhir.root() + "/emergency-card/Patient/" + OLIVER + "/scans";
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+				() -> page(scans + "?_count=3").getEntry().stream().filter(e -> scanOf(e, card)).count() == 3);
+
+		Bundle first = page(scans + "?_count=2");
+		assertThat(first.getEntry()).hasSize(2).allMatch(e -> scanOf(e, card));
+		assertThat(first.getTotal()).isGreaterThanOrEqualTo(3);
+		assertThat(first.getLink("previous")).isNull();
+		assertThat(first.getLink("next").getUrl()).isEqualTo(scans + "?_count=2&_offset=2");
+		Bundle second = page(first.getLink("next").getUrl());
+		assertThat(second.getTotal()).isEqualTo(first.getTotal());
+		assertThat(second.getEntry()).isNotEmpty();
+		assertThat(scanOf(second.getEntryFirstRep(), card)).isTrue();
+		assertThat(second.getEntryFirstRep().getResource().getIdElement().getIdPart())
+				.isNotIn(first.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toList());
+		assertThat(((AuditEvent) second.getEntryFirstRep().getResource()).getRecorded())
+				.isBeforeOrEqualTo(((AuditEvent) first.getEntry().get(1).getResource()).getRecorded());
+		assertThat(second.getLink("previous").getUrl()).isEqualTo(scans + "?_count=2&_offset=0");
+
+		for (String bad : List.of("?_count=two", "?_count=-1", "?_offset=-2")) {
+			FhirHttp.Response refused = fhir.as("patient-app").getAny(scans + bad);
+			assertThat(refused.status()).as(bad).isEqualTo(400);
+			assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getCode())
+					.isEqualTo(OperationOutcome.IssueType.INVALID);
+		}
+	}
+
+	@Test
 	void theTokenOpensNothingElseNotTheFhirApiNotThePassportNotOtherPatients() throws Exception {
 		Issued card = issue("patient-app", OLIVER);
 		String session = scan(card.url()).headers().firstValue("Location").orElseThrow();
@@ -306,6 +339,17 @@ class EmergencyCardIT {
 		FhirHttp.Response response = fhir.as(client).getAny(fhir.root() + "/emergency-card/Patient/" + OLIVER + "/scans");
 		assertThat(response.status()).isEqualTo(200);
 		return response.as(Bundle.class).getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+	}
+
+	private Bundle page(String url) {
+		FhirHttp.Response response = fhir.as("patient-app").getAny(url);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.as(Bundle.class);
+	}
+
+	private static boolean scanOf(Bundle.BundleEntryComponent entry, Issued card) {
+		return ((AuditEvent) entry.getResource()).getEntity().stream().anyMatch(x -> ("Basic/" + card.cardId())
+				.equals(x.getWhat().getReferenceElement().toUnqualifiedVersionless().getValue()));
 	}
 
 	private static void assertAskForTheCard(HttpResponse<String> response) {
