@@ -120,13 +120,13 @@ class CardController {
 		size = Math.min(size, server.maxPageSize());
 		ScanAudit.Page page = audit.of(id, from, size);
 		Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total());
-		String self = ServerRoot.of(request, server) + PATH + id + "/scans";
-		bundle.addLink().setRelation("self").setUrl(pageUrl(self, from, size));
+		String scans = ServerRoot.of(request, server) + PATH + id + "/scans";
+		bundle.addLink().setRelation("self").setUrl(pageUrl(scans, from, size));
 		if (from + size < page.total() && size > 0) {
-			bundle.addLink().setRelation("next").setUrl(pageUrl(self, from + size, size));
+			bundle.addLink().setRelation("next").setUrl(pageUrl(scans, from + size, size));
 		}
 		if (from > 0) {
-			bundle.addLink().setRelation("previous").setUrl(pageUrl(self, Math.max(0, from - size), size));
+			bundle.addLink().setRelation("previous").setUrl(pageUrl(scans, Math.max(0, from - size), size));
 		}
 		page.scans().forEach(event -> bundle.addEntry().setResource(event));
 		return fhir(HttpStatus.OK, bundle);
