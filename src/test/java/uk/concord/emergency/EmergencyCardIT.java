@@ -62,6 +62,9 @@ class EmergencyCardIT {
 	@Autowired
 	DaoRegistry daos;
 
+	@Autowired
+	ScanAudit scanAudit;
+
 	private final HttpClient phone = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
 	@Test
@@ -233,6 +236,11 @@ class EmergencyCardIT {
 
 	@Test
 	void theScansAreListedAPageAtATimeNewestFirstWithLinksToTheRest() throws Exception {
+		// another patient's card scanned too: its scan must not appear on Oliver's pages
+		EmergencyCards.Issued other = cards.issue("swan-adult", "EmergencyCardIT");
+		assertThat(scan(fhir.root() + "/emergency/" + other.token()).statusCode()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+				.until(() -> scanAudit.of("swan-adult", 0, 1).total() > 0);
 		Issued card = issue("patient-app", OLIVER);
 		for (int i = 0; i < 3; i++) {
 			assertThat(scan(card.url()).statusCode()).isEqualTo(303);
@@ -255,6 +263,11 @@ class EmergencyCardIT {
 		assertThat(((AuditEvent) second.getEntryFirstRep().getResource()).getRecorded())
 				.isBeforeOrEqualTo(((AuditEvent) first.getEntry().get(1).getResource()).getRecorded());
 		assertThat(second.getLink("previous").getUrl()).isEqualTo(scans + "?_count=2&_offset=0");
+		assertThat(List.of(first, second)).flatMap(Bundle::getEntry)
+				.allMatch(e -> ((AuditEvent) e.getResource()).getEntity().stream()
+						.anyMatch(x -> ("Patient/" + OLIVER).equals(x.getWhat().getReference())))
+				.noneMatch(e -> ((AuditEvent) e.getResource()).getEntity().stream()
+						.anyMatch(x -> "Patient/swan-adult".equals(x.getWhat().getReference())));
 
 		for (String bad : List.of("?_count=two", "?_count=-1", "?_offset=-2")) {
 			FhirHttp.Response refused = fhir.as("patient-app").getAny(scans + bad);
