@@ -167,6 +167,12 @@ public class ServerConfig {
 		return new StoredResources(entityManagerFactory, soleWriter);
 	}
 
+	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */
+	@Bean(destroyMethod = "close")
+	H2FileHousekeeping h2FileHousekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String databaseUrl) {
+		return H2FileHousekeeping.startIfEmbedded(dataSource, databaseUrl);
+	}
+
 	@Primary
 	@Bean
 	public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {

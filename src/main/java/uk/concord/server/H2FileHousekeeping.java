@@ -1,0 +1,135 @@
+package uk.concord.server;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts the embedded H2 file back near the size of its data whenever the database goes quiet.
+ * <p>
+ * Each H2 commit writes the pages it changed as a new chunk at the end of the file; older chunks keep whatever pages
+ * were not changed since, and a dead chunk's space is reused only 45 s later (H2's retention time, which guards the
+ * file against an operating-system crash). H2 moves live pages out of mostly-dead chunks and moves chunks together in
+ * its background writer, but H2 2.3 starts that thread only when {@code WRITE_DELAY} &gt; 0, and Concord sets
+ * {@code WRITE_DELAY=0} so that every commit is in the file before the writer is answered. Without this the file
+ * only grew: 1.5 GB after 1,000 patients' ingest, 30 GB for 10,000, about 20 times the data ({@code bench/RESULTS.md},
+ * runs 19 and 20). While writes keep coming the file still grows; at the first quiet second it is compacted in
+ * short rounds. Needs H2 2.5 or later (pom.xml): 2.3.232 could move a chunk past where a round expected it.
+ */
+final class H2FileHousekeeping implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(H2FileHousekeeping.class);
+
+	/** Below this share of the file in chunks (the rest is free space), a quiet database's file is compacted. */
+	private static final int FILE_FILL_PERCENT = 60;
+	/** Below this share of the chunks' bytes still live, the same. */
+	private static final int CHUNKS_FILL_PERCENT = 50;
+	/** Writers wait while chunks move, so a round stops after this long (H2's default at close), or its current step. */
+	private static final int SHRINK_MS = 200;
+	private static final long PERIOD_MS = 1_000;
+
+	private final MVStore store;
+	private long versionAfterLastRound = -1;
+	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+		Thread daemon = new Thread(task, "h2-file-housekeeping");
+		daemon.setDaemon(true);
+		return daemon;
+	});
+
+	private H2FileHousekeeping(MVStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * Starts on the database behind {@code dataSource} if it is an embedded H2 file ({@code jdbcUrl}); otherwise
+	 * (PostgreSQL, H2 in memory or as a server of another process) does nothing.
+	 */
+	static H2FileHousekeeping startIfEmbedded(DataSource dataSource, String jdbcUrl) {
+		MVStore store = EmbeddedH2.isEmbedded(jdbcUrl) ? storeOf(dataSource) : null;
+		H2FileHousekeeping housekeeping = new H2FileHousekeeping(store != null && store.getFileStore() != null ? store : null);
+		if (housekeeping.store != null) {
+			housekeeping.thread.scheduleWithFixedDelay(housekeeping::runOnce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+		}
+		return housekeeping;
+	}
+
+	private static MVStore storeOf(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+			return session.getDatabase().getStore().getMvStore();
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot reach the embedded H2 database's store", e);
+		}
+	}
+
+	/** False where there is nothing to look after (not an embedded H2 file). */
+	boolean isActive() {
+		return store != null;
+	}
+
+	/** Percentage of the chunks' bytes that is still live. */
+	private int chunksFillPercent() {
+		return store.getFileStore().getChunksFillRate();
+	}
+
+	/** Percentage of the file that chunks occupy (the rest is free space left by dead chunks). */
+	private int fileFillPercent() {
+		return store.getFillRate();
+	}
+
+	/**
+	 * One round: if no commit came since the last round and much of the file is dead, compacts the file for a moment
+	 * ({@code MVStore.compactFile}, what H2 itself does when it closes a database): moves the live pages out of
+	 * mostly-dead chunks, then moves chunks to the front and cuts the file short. A writer arriving meanwhile waits
+	 * for the round (a round stops after {@link #SHRINK_MS} or the step under way then: 0.3-0.5 s seen).
+	 */
+	void runOnce() {
+		try {
+			if (store == null || store.isClosed()) {
+				return;
+			}
+			boolean idle = store.getCurrentVersion() == versionAfterLastRound;
+			if (idle && (fileFillPercent() < FILE_FILL_PERCENT || chunksFillPercent() < CHUNKS_FILL_PERCENT)) {
+				shrink();
+			}
+			versionAfterLastRound = store.getCurrentVersion();
+		} catch (RuntimeException e) {
+			// The store closing under a round is the only expected case; a failed round loses nothing.
+			log.debug("H2 file housekeeping round skipped: {}", e.toString());
+		}
+	}
+
+	private void shrink() {
+		long before = store.getFileStore().size();
+		long start = System.nanoTime();
+		int retention = store.getRetentionTime();
+		try {
+			// compactFile syncs the file before it moves a chunk, so it may overwrite dead chunks at once; it leaves
+			// the retention time at 0, which is put back for the commits that follow.
+			store.compactFile(SHRINK_MS);
+		} finally {
+			store.setRetentionTime(retention);
+		}
+		log.debug("H2 file compacted in {} ms: {} MB -> {} MB", (System.nanoTime() - start) / 1_000_000, before >> 20,
+				store.getFileStore().size() >> 20);
+	}
+
+	/** Lets a round under way finish: interrupting it mid-I/O would close H2's file channel and stop the database. */
+	@Override
+	public void close() {
+		thread.shutdown();
+		try {
+			thread.awaitTermination(10, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
