@@ -74,9 +74,13 @@ class AuditJournalTest {
 
 	@Test
 	void aSecondServerOnTheSameDataFolderIsRefused() {
-		new AuditJournal(folder);
-
-		assertThatThrownBy(() -> new AuditJournal(folder)).hasMessageContaining("Another Concord server");
+		// held, and closed only afterwards: a journal nothing refers to may be collected, and its file closed with it
+		AuditJournal first = new AuditJournal(folder);
+		try {
+			assertThatThrownBy(() -> new AuditJournal(folder)).hasMessageContaining("Another Concord server");
+		} finally {
+			first.close();
+		}
 	}
 
 	@Test
