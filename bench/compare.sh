@@ -90,6 +90,7 @@ one() {
     --seconds="$seconds" --warmup="$warmup" --skip="$skip" | tee -a "$out/$which.txt" >&2
   echo "CPU|$(( ($(cpu_ticks) - ticks0) / hz ))" >> "$out/$which.txt"
   echo "RSS|$(( $(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status") / 1024 ))" >> "$out/$which.txt"
+  [ "$which" != stock ] && echo "H2|$(h2_file_mb "$data")" >> "$out/$which.txt"
   stop
   if [ "$restart" = true ]; then
     t0=$(date +%s%N); "start_$which" "$data"; ms=$(started "$data" "$t0")
@@ -127,6 +128,7 @@ awk -F'|' -v patients="$patients" -v clients="$clients" '
   $1 == "RESTART" { re[who] = $2 }
   $1 == "CPU" { cpu[who] = $2 }
   $1 == "RSS" { rss[who] = $2 }
+  $1 == "H2" { h2[who] = $2 }
   function fig(w, op) { return ((w, op) in ops) ? ops[w, op] (err[w, op] > 0 ? " (" err[w, op] " errors)" : "") : "—" }
   function ratio(a, b) { return (a != "" && b != "" && b + 0 > 0) ? sprintf("%.2f", a / b) : "—" }
   function p(w, op) { return ((w, op) in lat) ? lat[w, op] : "—" }
@@ -151,6 +153,7 @@ awk -F'|' -v patients="$patients" -v clients="$clients" '
     row("start-up ms to first 200, empty", up["s"], up["b"], up["c"], "", "", "", upload["s"], upload["b"], upload["c"])
     if (length(re) > 0) row("start-up ms, restart on the loaded folder", re["s"], re["b"], re["c"], "", "", "", "", "", "")
     row("RSS MB after the run", rss["s"], rss["b"], rss["c"], "", "", "", "", "", "")
+    if (length(h2) > 0) row("H2 file MB after the run", "", h2["b"], h2["c"], "", "", "", "", "", "")
     row("server CPU s during ingest + workload", cpu["s"], cpu["b"], cpu["c"], "", "", "", "", "", "")
     printf "\n%d patients, %d clients; ", patients, clients
   }' "${files[@]}" | tee "$out/table.md"
