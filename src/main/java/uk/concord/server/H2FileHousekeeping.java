@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * Each H2 commit writes the pages it changed as a new chunk at the end of the file; older chunks keep whatever pages
  * were not changed since, and a dead chunk's space is reused only 45 s later (H2's retention time, which guards the
  * file against an operating-system crash). H2 moves live pages out of mostly-dead chunks and moves chunks together in
- * its background writer, but H2 2.3 starts that thread only when {@code WRITE_DELAY} &gt; 0, and Concord sets
+ * its background writer, but H2 starts that thread only when {@code WRITE_DELAY} &gt; 0, and Concord sets
  * {@code WRITE_DELAY=0} so that every commit is in the file before the writer is answered. Without this the file
  * only grew: 1.5 GB after 1,000 patients' ingest, 30 GB for 10,000, about 20 times the data ({@code bench/RESULTS.md},
- * runs 19 and 20). While writes keep coming the file still grows; at the first quiet second it is compacted in
- * short rounds. Needs H2 2.5 or later (pom.xml): 2.3.232 could move a chunk past where a round expected it.
+ * runs 19 and 20). At the first quiet second it is compacted in short rounds; while commits keep coming (readers
+ * make them too) it gets a round every 10 s once it is four times its live data. Needs H2 2.5 or later (pom.xml):
+ * 2.3.232 could move a chunk past where a round expected it.
  */
 final class H2FileHousekeeping implements AutoCloseable {
 
@@ -35,9 +36,18 @@ final class H2FileHousekeeping implements AutoCloseable {
 	/** Writers wait while chunks move, so a round stops after this long (H2's default at close), or its current step. */
 	private static final int SHRINK_MS = 200;
 	private static final long PERIOD_MS = 1_000;
+	/**
+	 * A database that never goes quiet (readers too make commits: audit records, HAPI's stored searches) still gets a
+	 * round this often once its file is at least {@link #BUSY_FILE_TIMES} times its live data: under sustained load
+	 * the file then grows about half as fast (bench/RESULTS.md, run 23); writers wait for a round (0.3-1 s) at most
+	 * once per interval.
+	 */
+	private static final long BUSY_INTERVAL_NANOS = 10_000_000_000L;
+	private static final int BUSY_FILE_TIMES = 4;
 
 	private final MVStore store;
 	private long versionAfterLastRound = -1;
+	private long lastRoundNanos = System.nanoTime();
 	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
 		Thread daemon = new Thread(task, "h2-file-housekeeping");
 		daemon.setDaemon(true);
@@ -85,11 +95,17 @@ final class H2FileHousekeeping implements AutoCloseable {
 		return store.getFillRate();
 	}
 
+	/** Percentage of the file that is live data: of the share in chunks, the share still live. */
+	private int liveDataPercent() {
+		return fileFillPercent() * chunksFillPercent() / 100;
+	}
+
 	/**
 	 * One round: if no commit came since the last round and much of the file is dead, compacts the file for a moment
 	 * ({@code MVStore.compactFile}, what H2 itself does when it closes a database): moves the live pages out of
 	 * mostly-dead chunks, then moves chunks to the front and cuts the file short. A writer arriving meanwhile waits
-	 * for the round (a round stops after {@link #SHRINK_MS} or the step under way then: 0.3-0.5 s seen).
+	 * for the round (a round stops after {@link #SHRINK_MS} or the step under way then: 0.3-0.5 s seen). A database
+	 * that stays busy gets a round every {@link #BUSY_INTERVAL_NANOS} once its file is mostly dead.
 	 */
 	void runOnce() {
 		try {
@@ -98,6 +114,9 @@ final class H2FileHousekeeping implements AutoCloseable {
 			}
 			boolean idle = store.getCurrentVersion() == versionAfterLastRound;
 			if (idle && (fileFillPercent() < FILE_FILL_PERCENT || chunksFillPercent() < CHUNKS_FILL_PERCENT)) {
+				shrink();
+			} else if (!idle && System.nanoTime() - lastRoundNanos > BUSY_INTERVAL_NANOS
+					&& liveDataPercent() * BUSY_FILE_TIMES < 100) {
 				shrink();
 			}
 			versionAfterLastRound = store.getCurrentVersion();
@@ -118,7 +137,8 @@ final class H2FileHousekeeping implements AutoCloseable {
 		} finally {
 			store.setRetentionTime(retention);
 		}
-		log.debug("H2 file compacted in {} ms: {} MB -> {} MB", (System.nanoTime() - start) / 1_000_000, before >> 20,
+		lastRoundNanos = System.nanoTime();
+		log.debug("H2 file compacted in {} ms: {} MB -> {} MB", (lastRoundNanos - start) / 1_000_000, before >> 20,
 				store.getFileStore().size() >> 20);
 	}
 
