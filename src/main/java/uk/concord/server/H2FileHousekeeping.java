@@ -46,7 +46,8 @@ final class H2FileHousekeeping implements AutoCloseable {
 	private static final int BUSY_FILE_TIMES = 4;
 
 	private final MVStore store;
-	private long versionAfterLastRound = -1;
+	/** The store version the last once-a-second look saw: unchanged since means no commit came in between. */
+	private long versionAtLastLook = -1;
 	private long lastRoundNanos = System.nanoTime();
 	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
 		Thread daemon = new Thread(task, "h2-file-housekeeping");
@@ -112,14 +113,14 @@ final class H2FileHousekeeping implements AutoCloseable {
 			if (store == null || store.isClosed()) {
 				return;
 			}
-			boolean idle = store.getCurrentVersion() == versionAfterLastRound;
+			boolean idle = store.getCurrentVersion() == versionAtLastLook;
 			if (idle && (fileFillPercent() < FILE_FILL_PERCENT || chunksFillPercent() < CHUNKS_FILL_PERCENT)) {
 				shrink();
 			} else if (!idle && System.nanoTime() - lastRoundNanos > BUSY_INTERVAL_NANOS
 					&& liveDataPercent() * BUSY_FILE_TIMES < 100) {
 				shrink();
 			}
-			versionAfterLastRound = store.getCurrentVersion();
+			versionAtLastLook = store.getCurrentVersion();
 		} catch (RuntimeException e) {
 			// The store closing under a round is the only expected case; a failed round loses nothing.
 			log.debug("H2 file housekeeping round skipped: {}", e.toString());
