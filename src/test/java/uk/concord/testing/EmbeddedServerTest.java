@@ -6,11 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A Concord server on the embedded default (H2 file database + Lucene) on a random port. Every test class that uses
  * this annotation, and nothing else that changes the context, shares one running server; its {@link FhirHttp}
- * fields are connected to it.
+ * fields are connected to it. Its data folder starts empty at each test run ({@link EmptyDataDirectory}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,5 +27,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 			"concord.coordination.subscriptions.first-retry-after=200ms",
 			"concord.coordination.subscriptions.give-up-after=3s"
 		})
+@ContextConfiguration(initializers = EmptyDataDirectory.class)
 @ExtendWith(FhirHttpInjector.class)
 public @interface EmbeddedServerTest {}

@@ -1,11 +1,19 @@
 package uk.concord.testing;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Valid NHS Numbers (Modulus 11 check digit) for tests, random so that tests never collide on stored data. */
+/**
+ * Valid NHS Numbers (Modulus 11 check digit) for tests, random so that tests never collide on stored data, and never
+ * the same twice in one run: a shared test server holds every test's patients, and one number drawn twice (hundreds
+ * are drawn per run) fails a test by chance on the NHS Number's uniqueness.
+ */
 public final class NhsNumbers {
 
 	public static final String SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+
+	private static final Set<String> GIVEN = ConcurrentHashMap.newKeySet();
 
 	private NhsNumbers() {}
 
@@ -16,7 +24,7 @@ public final class NhsNumbers {
 				digits.append(ThreadLocalRandom.current().nextInt(10));
 			}
 			int check = checkDigit(digits.toString());
-			if (check != 10) {
+			if (check != 10 && GIVEN.add(digits.toString() + check)) {
 				return digits.append(check).toString();
 			}
 		}
