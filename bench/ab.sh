@@ -22,7 +22,7 @@ run_once() {
   await_launched "$port" "$pid" "$data/data.log"
   before=$(cpu_seconds "$pid")
   java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 "$@" \
-    | grep '^RESULT' | sed "s/^/$label|/"
+    | grep -E '^(RESULT|WRITES)' | sed "s/^/$label|/"
   echo "$label|server CPU s during the driver|$(awk -v a="$before" -v b="$(cpu_seconds "$pid")" 'BEGIN { print b - a }')"
   # work the driver left behind (audit records still queued) is part of what its requests cost
   echo "$label|ms until idle after the driver|$(await_idle "$pid")"

@@ -115,9 +115,10 @@ files=("$out/stock.txt")
 files+=("$out/concord.txt")
 awk -F'|' -v patients="$patients" -v clients="$clients" '
   BEGIN {
-    split("ingest read nhs gp careplan orpha everything content summary passport", order, " ")
+    split("ingest read nhs gp gp-writing careplan orpha everything content summary passport", order, " ")
     label["ingest"] = "ingest a 13-resource transaction"; label["read"] = "read Patient by id"
     label["nhs"] = "Patient by NHS Number"; label["gp"] = "GP lookup (CareTeam by NHS Number + _include)"
+    label["gp-writing"] = "GP lookup while a care team is written every second"
     label["careplan"] = "CarePlan by patient + _include"; label["orpha"] = "Condition by ORPHAcode, 50 a page"
     label["everything"] = "`$everything`"; label["content"] = "`_content`"; label["summary"] = "`$summary`"
     label["passport"] = "passport page"

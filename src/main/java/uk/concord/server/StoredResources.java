@@ -3,10 +3,14 @@ package uk.concord.server;
 import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,9 +30,17 @@ public class StoredResources {
 	/** Present when this process is the database's only writer: then its own count of writes is the whole story. */
 	private final Optional<CommittedWrites> soleWriter;
 
+	/** How far below the highest key read the next read of version rows starts ({@link #versionRowsAfter}). */
+	private final long recentKeys;
+
 	StoredResources(EntityManagerFactory entityManagerFactory, Optional<CommittedWrites> soleWriter) {
+		this(entityManagerFactory, soleWriter, RECENT_KEYS);
+	}
+
+	StoredResources(EntityManagerFactory entityManagerFactory, Optional<CommittedWrites> soleWriter, long recentKeys) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.soleWriter = soleWriter;
+		this.recentKeys = recentKeys;
 	}
 
 	/**
@@ -69,6 +81,75 @@ public class StoredResources {
 						(IResourcePersistentId<?>) row[4]))
 				.toList());
 	}
+
+	/**
+	 * How far a reader of the version rows of some types has read: how many rows it has accounted for, and which of
+	 * the most recent ones (keys above {@code floor}). {@link #START} has read nothing.
+	 */
+	public record Mark(long counted, long floor, Set<Long> recent) {
+		/** Counts no rows (not even none), so nothing can be placed after it. */
+		public static final Mark START = new Mark(-1, 0, Set.of());
+	}
+
+	/** A version row: which resource ({@code type}, FHIR {@code id}) and which version of it. */
+	public record VersionRow(long key, String type, String id, long version) {}
+
+	/**
+	 * The version rows of {@code types} added since {@code mark}, and the mark that has read them; or, when some row
+	 * cannot be placed, none ({@code complete} false): the reader must then read everything again, from the mark
+	 * returned (taken before it does, so that nothing committed meanwhile is missed). From {@link Mark#START}, only
+	 * the mark.
+	 *
+	 * <p>Keys come from a sequence when a write starts, and writes commit in any order, so a row can appear below keys
+	 * already read. Each read starts {@value #RECENT_KEYS} keys below the highest key read before, which catches the
+	 * writes still under way then; the count of all rows, read in the same statement (one snapshot), tells whether a
+	 * row appeared where none was read, since rows are only ever added (expunge is off). So the answer is exact or
+	 * says it is not; it is never silently short. At most {@value #LOOK_BACK} keys below the newest are read.
+	 */
+	public Newer versionRowsAfter(Mark mark, Collection<String> types) {
+		boolean first = mark.counted() < 0;
+		@SuppressWarnings("unchecked")
+		List<Object[]> rows = read(entityManager -> {
+			Query query = entityManager.createNativeQuery(
+					"SELECT c.n, c.top, v.PID, v.RES_TYPE, r.FHIR_ID, v.RES_VER"
+							+ " FROM (SELECT COUNT(*) AS n, COALESCE(MAX(PID), 0) AS top FROM HFJ_RES_VER"
+							+ " WHERE RES_TYPE IN (:types)) c"
+							+ " LEFT JOIN HFJ_RES_VER v ON v.RES_TYPE IN (:types) AND v.PID > "
+							+ (first ? "c.top - :keys" : "GREATEST(:floor, c.top - :keys)")
+							+ " LEFT JOIN HFJ_RESOURCE r ON r.RES_ID = v.RES_ID")
+					.setParameter("types", types)
+					.setParameter("keys", first ? recentKeys : LOOK_BACK);
+			return (List<Object[]>) (first ? query : query.setParameter("floor", mark.floor())).getResultList();
+		});
+		long counted = ((Number) rows.get(0)[0]).longValue();
+		long top = ((Number) rows.get(0)[1]).longValue();
+		long floor = first ? top - recentKeys : Math.max(top - recentKeys, mark.floor());
+		List<VersionRow> added = new ArrayList<>();
+		Set<Long> recent = new HashSet<>();
+		for (Object[] row : rows) {
+			if (row[2] == null) {
+				continue;
+			}
+			long key = ((Number) row[2]).longValue();
+			if (key > floor) {
+				recent.add(key);
+			}
+			if (!mark.recent().contains(key)) {
+				added.add(new VersionRow(key, (String) row[3], (String) row[4], ((Number) row[5]).longValue()));
+			}
+		}
+		Mark next = new Mark(counted, floor, Set.copyOf(recent));
+		boolean complete = !first && counted == mark.counted() + added.size();
+		return new Newer(next, complete ? added : List.of(), complete);
+	}
+
+	/** Keys below the highest read that are read again: more than the writes a cluster has under way at once. */
+	static final long RECENT_KEYS = 5_000;
+	/** Further back than this, a row written since the last read is not looked for: the read is incomplete. */
+	static final long LOOK_BACK = 100_000;
+
+	/** What {@link #versionRowsAfter} found: the rows added, if {@code complete}, and the mark after them. */
+	public record Newer(Mark mark, List<VersionRow> rows, boolean complete) {}
 
 	private <T> T read(Function<EntityManager, T> query) {
 		EntityManager entityManager = entityManagerFactory.createEntityManager();

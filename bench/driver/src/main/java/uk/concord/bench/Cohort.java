@@ -41,6 +41,7 @@ final class Cohort {
 
 	private final String shared;
 	private final String familyTemplate;
+	private final String careTeamTemplate;
 	private final List<String> nhsNumbers;
 
 	Cohort(Path templateBundle, int patients) throws IOException {
@@ -55,6 +56,7 @@ final class Cohort {
 				familyEntries.add(entry);
 			}
 		}
+		this.careTeamTemplate = JSON.writeValueAsString(findResource(familyEntries, "dmd-care-team"));
 		this.shared = transaction(sharedEntries);
 		this.familyTemplate = transaction(familyEntries);
 		this.nhsNumbers = nhsNumbers(patients);
@@ -79,7 +81,11 @@ final class Cohort {
 
 	/** Patient i's 13-resource transaction: the template family with every id and identifier made its own. */
 	String familyTransaction(int i) {
-		return familyTemplate
+		return familyTransactionText(familyTemplate, i);
+	}
+
+	private String familyTransactionText(String template, int i) {
+		return template
 				.replace("dmd-", "c" + i + "-")
 				.replace("9434765919", nhsNumber(i))
 				.replace("NCARDRS-2016-004512", String.format("NCARDRS-2016-%06d", i))
@@ -87,6 +93,29 @@ final class Cohort {
 				.replace("CP-0000-1001", String.format("CP-%04d-%04d", 1 + i / 10_000, i % 10_000))
 				.replace("GOSH-NM-2025-10-02-0001", String.format("GOSH-NM-2025-10-02-B%06d", i))
 				.replace("Bennett", FAMILY_NAMES[i % FAMILY_NAMES.length]);
+	}
+
+	/**
+	 * Patient i's care team as revision n: the same team with a name that changes, so that each PUT stores a new
+	 * version (an unchanged resource would not be written again).
+	 */
+	String careTeamRevision(int i, long n) throws IOException {
+		ObjectNode team = (ObjectNode) JSON.readTree(familyTransactionText(careTeamTemplate, i));
+		team.put("name", "Care team, revision " + n);
+		return JSON.writeValueAsString(team);
+	}
+
+	String careTeamId(int i) {
+		return "c" + i + "-care-team";
+	}
+
+	private static JsonNode findResource(ArrayNode entries, String id) {
+		for (JsonNode entry : entries) {
+			if (id.equals(entry.get("resource").get("id").asText())) {
+				return entry.get("resource");
+			}
+		}
+		throw new IllegalArgumentException("the template has no " + id);
 	}
 
 	private static String transaction(ArrayNode entries) throws IOException {

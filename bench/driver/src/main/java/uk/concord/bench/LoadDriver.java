@@ -37,7 +37,11 @@ import org.HdrHistogram.Histogram;
  * <li>{@code --template} the example family bundle; {@code --skip} operations to leave out (comma separated;
  * {@code ingest} too, to run the rows against a server loaded earlier with the same {@code --patients})</li>
  * <li>{@code --ingest-warmup} how many families are loaded one by one, unmeasured, before the measured ingest (4)</li>
+ * <li>{@code --write-every-ms} in the {@code gp-writing} row, how often one more client writes a care team (1000)</li>
  * </ul>
+ * The {@code gp-writing} row is the GP lookup while care records change, as they do in use: beside the clients, one
+ * more writes a care team (a new version of a random patient's) at a steady rate, and prints
+ * {@code WRITES|gp-writing|writes|errors|p50 ms|p99 ms}.
  */
 public final class LoadDriver {
 
@@ -49,6 +53,7 @@ public final class LoadDriver {
 	private final Cohort cohort;
 	private final Map<String, String> tokens = new LinkedHashMap<>();
 	private int ingestWarmup;
+	private long writeEveryMs;
 
 	private LoadDriver(String root, String fhirPath, int clients, Cohort cohort) {
 		this.root = root;
@@ -62,6 +67,7 @@ public final class LoadDriver {
 				"root", "http://127.0.0.1:8090", "fhir-path", "/fhir", "auth", "none", "patients", "300",
 				"clients", "4", "seconds", "30", "warmup", "10",
 				"template", "ig/examples/bundles/Bundle-1-dmd-child-record.json", "skip", "", "ingest-warmup", "4"));
+		opt.put("write-every-ms", "1000");
 		for (String arg : args) {
 			int eq = arg.indexOf('=');
 			if (!arg.startsWith("--") || eq < 0 || !opt.containsKey(arg.substring(2, eq))) {
@@ -77,6 +83,7 @@ public final class LoadDriver {
 			driver.tokens.put("gp", driver.token("gp-riverside"));
 		}
 		driver.ingestWarmup = Integer.parseInt(opt.get("ingest-warmup"));
+		driver.writeEveryMs = Long.parseLong(opt.get("write-every-ms"));
 		List<String> skip = List.of(opt.get("skip").split(","));
 		if (!skip.contains("ingest")) {
 			driver.ingest();
@@ -96,11 +103,13 @@ public final class LoadDriver {
 
 	private List<Operation> workload() {
 		String nhs = enc(Cohort.NHS_SYSTEM + "|");
+		IntFunction<String> gp = i -> "/CareTeam?subject:Patient.identifier=" + nhs + cohort.nhsNumber(i)
+				+ "&status=active&_include=CareTeam:participant";
 		return List.of(
 				new Operation("read", "ehr", i -> "/Patient/" + cohort.patientId(i)),
 				new Operation("nhs", "ehr", i -> "/Patient?identifier=" + nhs + cohort.nhsNumber(i)),
-				new Operation("gp", "gp", i -> "/CareTeam?subject:Patient.identifier=" + nhs + cohort.nhsNumber(i)
-						+ "&status=active&_include=CareTeam:participant"),
+				new Operation("gp", "gp", gp),
+				new Operation("gp-writing", "gp", gp),
 				new Operation("careplan", "ehr", i -> "/CarePlan?subject=Patient/" + cohort.patientId(i)
 						+ "&_include=CarePlan:care-team"),
 				new Operation("orpha", "ehr", i -> "/Condition?code=" + enc("https://www.orpha.net|" + Cohort.ORPHACODE)
@@ -138,10 +147,76 @@ public final class LoadDriver {
 		AtomicLong seed = new AtomicLong(42);
 		ThreadLocal<SplittableRandom> random = ThreadLocal.withInitial(() -> new SplittableRandom(seed.getAndIncrement()));
 		ThrowingSupplier<HttpRequest> requests = () -> get(op, random.get().nextInt(cohort.size()));
+		CareTeamWriter writer = op.name().endsWith("-writing") ? new CareTeamWriter() : null;
+		if (writer != null) {
+			writer.start();
+		}
 		if (warmupSeconds > 0) {
 			parallel(requests, System.nanoTime() + warmupSeconds * 1_000_000_000L);
 		}
-		parallel(requests, System.nanoTime() + seconds * 1_000_000_000L).print(op.name());
+		if (writer != null) {
+			writer.measureFromNow();
+		}
+		Result result = parallel(requests, System.nanoTime() + seconds * 1_000_000_000L);
+		if (writer != null) {
+			writer.stopAndPrint(op.name());
+		}
+		result.print(op.name());
+	}
+
+	/** One more client, writing a random patient's care team every writeEveryMs while a row runs. */
+	private final class CareTeamWriter extends Thread {
+		private final HttpClient http = client();
+		private final SplittableRandom random = new SplittableRandom(7);
+		private volatile boolean running = true;
+		private volatile Histogram measured = new Histogram(3);
+		private volatile int errors;
+		private long revision;
+
+		void measureFromNow() {
+			measured = new Histogram(3);
+			errors = 0;
+		}
+
+		@Override
+		public void run() {
+			long next = System.nanoTime();
+			while (running) {
+				int i = random.nextInt(cohort.size());
+				long start = System.nanoTime();
+				try {
+					HttpRequest put = authorised(HttpRequest.newBuilder(URI.create(fhir + "/CareTeam/" + cohort.careTeamId(i))), "ehr")
+							.header("Content-Type", "application/fhir+json")
+							.PUT(HttpRequest.BodyPublishers.ofString(cohort.careTeamRevision(i, ++revision)))
+							.build();
+					HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+					if (response.statusCode() / 100 != 2) {
+						errors++;
+						System.out.println("WRITE-ERROR|" + response.statusCode() + "|" + response.body().replace('\n', ' '));
+					}
+				} catch (Exception e) {
+					errors++;
+				}
+				measured.recordValue(System.nanoTime() - start);
+				next += writeEveryMs * 1_000_000L;
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					try {
+						Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+					} catch (InterruptedException e) {
+						return;
+					}
+				}
+			}
+		}
+
+		void stopAndPrint(String name) throws InterruptedException {
+			running = false;
+			join();
+			Histogram h = measured;
+			System.out.printf("WRITES|%s|%d|%d|%.0f|%.0f%n", name, h.getTotalCount(), errors,
+					h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6);
+		}
 	}
 
 	/** Runs the clients until the requests run out or the deadline passes. */
