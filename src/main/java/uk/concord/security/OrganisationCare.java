@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +54,7 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 
 	/** Worked out in full from what is stored; {@code mark} taken before anything is read. */
 	static OrganisationCare workedOut(String odsCode, Mark mark, Date now, DaoRegistry daos) {
-		Map<String, String> teams = teamsOf(odsCode, List.of(), daos);
+		Map<String, String> teams = teamsOf(teamSearch(odsCode), daos);
 		Set<String> caredFor = Set.copyOf(teams.values());
 		List<Consent> consents = caredFor.isEmpty() ? List.of() : activeConsents(new SearchParameterMap(), daos).stream()
 				.filter(consent -> caredFor.contains(patientOf(consent)))
@@ -80,8 +79,11 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 		Set<String> consentIds = idsOf(written, "Consent");
 
 		Map<String, String> newTeams = new HashMap<>(teams);
-		newTeams.keySet().removeAll(teamIds);
-		newTeams.putAll(teamsOf(odsCode, teamIds, daos));
+		if (!teamIds.isEmpty()) {
+			newTeams.keySet().removeAll(teamIds);
+			SearchParameterMap amongWritten = teamSearch(odsCode).add("_id", new TokenOrListParam(null, teamIds.toArray(String[]::new)));
+			newTeams.putAll(teamsOf(amongWritten, daos));
+		}
 		Set<String> caredFor = Set.copyOf(newTeams.values());
 
 		// whose consents to read again: patients newly cared for, and the patients of each consent written, before
@@ -109,14 +111,15 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 				Set.copyOf(newDenied), newUntil, mark));
 	}
 
-	/** Active care teams the organisation takes part in (among {@code ids}, unless empty): team id → subject. */
-	private static Map<String, String> teamsOf(String odsCode, Collection<String> ids, DaoRegistry daos) {
-		SearchParameterMap search = SearchParameterMap.newSynchronous()
+	/** The active care teams the organisation takes part in. */
+	private static SearchParameterMap teamSearch(String odsCode) {
+		return SearchParameterMap.newSynchronous()
 				.add("participant-organization", new TokenParam(CareSharingConsent.ODS, odsCode))
 				.add("status", new TokenParam("active"));
-		if (!ids.isEmpty()) {
-			search.add("_id", new TokenOrListParam(null, ids.toArray(String[]::new)));
-		}
+	}
+
+	/** The care teams the search finds: team id → subject. */
+	private static Map<String, String> teamsOf(SearchParameterMap search, DaoRegistry daos) {
 		Map<String, String> teams = new HashMap<>();
 		List<IBaseResource> found = daos.getResourceDao("CareTeam").searchForResources(search, new SystemRequestDetails());
 		for (IBaseResource resource : found) {
