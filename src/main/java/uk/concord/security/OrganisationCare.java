@@ -56,6 +56,8 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 	static OrganisationCare workedOut(String odsCode, Mark mark, Date now, DaoRegistry daos) {
 		Map<String, String> teams = teamsOf(teamSearch(odsCode), daos);
 		Set<String> caredFor = Set.copyOf(teams.values());
+		// every active consent, kept for these patients: H2 answers a search naming them (patient=a,b,...) by comparing
+		// every link row with each, 208 s for a practice at 1,000 patients (bench/RESULTS.md, run 16)
 		List<Consent> consents = caredFor.isEmpty() ? List.of() : activeConsents(new SearchParameterMap(), daos).stream()
 				.filter(consent -> caredFor.contains(patientOf(consent)))
 				.toList();
@@ -64,25 +66,25 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 	}
 
 	/**
-	 * This answer brought up to date with the care teams and consents among {@code written} (the version rows since
+	 * This answer brought up to date with the care teams and consents among {@code rows} (the version rows since
 	 * its mark, complete), or empty when it must be worked out in full: an Organization changed (consents name
 	 * organisations, whose ODS codes may have changed) or more than {@link #AT_MOST_CAUGHT_UP} records. A new
 	 * Organization changes nothing: no consent stored before it can name it, since references are checked as a
 	 * consent is written (a consent written with it is among the records written, and read again).
 	 */
-	Optional<OrganisationCare> after(List<VersionRow> written, Mark mark, Date now, DaoRegistry daos) {
-		if (written.size() > AT_MOST_CAUGHT_UP
-				|| written.stream().anyMatch(row -> row.type().equals("Organization") && row.version() > 1)) {
+	Optional<OrganisationCare> after(List<VersionRow> rows, Mark mark, Date now, DaoRegistry daos) {
+		if (rows.size() > AT_MOST_CAUGHT_UP
+				|| rows.stream().anyMatch(row -> row.type().equals("Organization") && row.version() > 1)) {
 			return Optional.empty();
 		}
-		Set<String> teamIds = idsOf(written, "CareTeam");
-		Set<String> consentIds = idsOf(written, "Consent");
+		Set<String> teamIds = idsOf(rows, "CareTeam");
+		Set<String> consentIds = idsOf(rows, "Consent");
 
 		Map<String, String> newTeams = new HashMap<>(teams);
 		if (!teamIds.isEmpty()) {
 			newTeams.keySet().removeAll(teamIds);
-			SearchParameterMap amongWritten = teamSearch(odsCode).add("_id", new TokenOrListParam(null, teamIds.toArray(String[]::new)));
-			newTeams.putAll(teamsOf(amongWritten, daos));
+			TokenOrListParam written = new TokenOrListParam(null, teamIds.toArray(String[]::new));
+			newTeams.putAll(teamsOf(teamSearch(odsCode).add("_id", written), daos));
 		}
 		Set<String> caredFor = Set.copyOf(newTeams.values());
 

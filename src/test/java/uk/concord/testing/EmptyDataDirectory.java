@@ -25,11 +25,13 @@ public class EmptyDataDirectory implements ApplicationContextInitializer<Configu
 	}
 
 	private static synchronized void emptyOnce(Path folder) {
-		if (emptied || !Files.exists(folder)) {
-			emptied = true;
+		if (emptied) {
 			return;
 		}
 		emptied = true;
+		if (!Files.exists(folder)) {
+			return;
+		}
 		try (Stream<Path> paths = Files.walk(folder)) {
 			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
