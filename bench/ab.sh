@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Two Concord jars alternately on the same rows of the load driver, a fresh data folder each: the A/B of a change too
 # small for one compare.sh run to show. Prints each run's RESULT lines (operation, ops/s, p50, p99, count, errors,
-# load, p95), the server CPU seconds spent while the driver ran, how long the server then took to go idle (the audit records
-# it still had queued), the CPU seconds including that and the size of the H2 file then, labelled A or B.
+# load, p95) and WRITES lines (the gp-writing row's writer), the server CPU seconds spent while the driver ran, how
+# long the server then took to go idle (the audit records it still had queued), the CPU seconds including that and
+# the size of the H2 file then, labelled A or B.
 #   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
 source "$(dirname "$0")/common.sh"
 jar_a=$1 jar_b=$2 pairs=$3
