@@ -21,7 +21,7 @@ records() {
 }
 ticks_before=$(writer_ticks) records_before=$(records)
 java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 --patients=60 \
-  --skip=read,nhs,gp,careplan,everything,content,summary,passport | grep '^RESULT' | sed "s/^/$label|/"
+  --skip=read,nhs,gp,gp-writing,careplan,everything,content,summary,passport | grep '^RESULT' | sed "s/^/$label|/"
 echo "$label|ms until idle after the driver|$(await_idle "$pid")"
 ticks=$(( $(writer_ticks) - ticks_before )) stored=$(( $(records) - records_before ))
 awk -v t="$ticks" -v n="$stored" -v hz="$(getconf CLK_TCK)" -v l="$label" \

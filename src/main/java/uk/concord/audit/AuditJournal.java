@@ -32,20 +32,20 @@ final class AuditJournal {
 
 	private static final long EMPTY_AFTER_BYTES = 1 << 20;
 
-	private final IParser json;
+	private final FhirContext fhir;
 	private final FileChannel journal;
 	private final FileChannel stored;
+	/** Held while the stored file is written; not the journal's lock, which requests wait for (issue 12). */
+	private final Object storing = new Object();
 	private long lastAppended;
-	private long lastStored;
+	private volatile long lastStored;
 
 	AuditJournal(Path folder) {
 		// A context of its own, whose parser does not look for referenced resources to contain: BALP's references
 		// are all literal, so there is never one, and the search was 40 % of encoding a record (issue 12).
-		FhirContext fhir = FhirContext.forR4();
+		fhir = FhirContext.forR4();
 		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		fhir.getResourceDefinition(AuditEvent.class); // its model scanned now, at start-up, not on the first request
-		// the version a record names (the version read) is part of the record
-		this.json = fhir.newJsonParser().setPrettyPrint(false).setStripVersionsFromReferences(false);
 		try {
 			Files.createDirectories(folder);
 			journal = FileChannel.open(folder.resolve("journal"),
@@ -79,7 +79,7 @@ final class AuditJournal {
 				lastAppended = Math.max(lastAppended, sequence);
 				if (sequence > lastStored) {
 					String encoded = line.substring(tab + 1);
-					entries.add(new Entry(sequence, json.parseResource(AuditEvent.class, encoded), encoded));
+					entries.add(new Entry(sequence, parser().parseResource(AuditEvent.class, encoded), encoded));
 				}
 			}
 			journal.position(journal.size());
@@ -90,37 +90,68 @@ final class AuditJournal {
 	}
 
 	/**
-	 * Writes the record to the file (the operating system has it when this returns); returns it with its sequence
-	 * number and its JSON, which is what the database stores.
+	 * The record as the journal and the database keep it. Any number of threads at once: encoding is most of what
+	 * journaling a record costs, and a search page of 50 patients has 50 records to encode (issue 12).
 	 */
-	synchronized Entry append(AuditEvent event) {
+	Encoded encode(AuditEvent event) {
+		String json = parser().encodeResourceToString(event);
+		return new Encoded(event, json, json.concat("\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** {@link #encode} and {@link #append(Encoded)} in one. */
+	Entry append(AuditEvent event) {
+		return append(encode(event));
+	}
+
+	/**
+	 * Writes the record to the file (the operating system has it when this returns) under the next sequence number;
+	 * returns it with that number.
+	 */
+	synchronized Entry append(Encoded record) {
 		long sequence = lastAppended + 1;
-		String encoded = json.encodeResourceToString(event);
-		byte[] line = (sequence + "\t" + encoded + "\n").getBytes(StandardCharsets.UTF_8);
+		ByteBuffer[] line = {ByteBuffer.wrap(Long.toString(sequence).concat("\t").getBytes(StandardCharsets.US_ASCII)),
+				ByteBuffer.wrap(record.line())};
 		try {
-			ByteBuffer buffer = ByteBuffer.wrap(line);
-			while (buffer.hasRemaining()) {
-				journal.write(buffer);
+			while (line[1].hasRemaining()) {
+				journal.write(line);
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot write to the audit journal", e);
 		}
 		lastAppended = sequence;
-		return new Entry(sequence, event, encoded);
+		return new Entry(sequence, record.event(), record.json());
 	}
 
-	/** Notes that every record up to {@code sequence} is in the database; empties the journal when nothing is left. */
-	synchronized void stored(long sequence) {
-		lastStored = sequence;
+	/**
+	 * Notes that every record up to {@code sequence} is in the database; empties the journal when nothing is left.
+	 * Called by the audit writer, which runs at the lowest priority: it takes the journal's lock, which requests
+	 * wait for, only to empty it.
+	 */
+	void stored(long sequence) {
 		try {
-			stored.write(ByteBuffer.wrap(Long.toString(sequence).concat("\n").getBytes(StandardCharsets.US_ASCII)), 0);
-			if (lastStored == lastAppended && journal.size() > EMPTY_AFTER_BYTES) {
-				journal.truncate(0);
-				journal.position(0);
+			synchronized (storing) {
+				stored.write(ByteBuffer.wrap(Long.toString(sequence).concat("\n").getBytes(StandardCharsets.US_ASCII)), 0);
+				lastStored = sequence;
+			}
+			if (journal.size() > EMPTY_AFTER_BYTES) {
+				emptyIfAllStored();
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot write to the audit journal", e);
 		}
+	}
+
+	private synchronized void emptyIfAllStored() throws IOException {
+		if (lastStored == lastAppended) {
+			journal.truncate(0);
+			journal.position(0);
+		}
+	}
+
+	/** A new parser each time: HAPI's parsers are not safe for threads to share. */
+	private IParser parser() {
+		// the version a record names (the version read) is part of the record
+		return fhir.newJsonParser().setPrettyPrint(false).setStripVersionsFromReferences(false);
 	}
 
 	/** One server per data folder: its journal is its own until it exits. */
@@ -136,7 +167,9 @@ final class AuditJournal {
 	synchronized void close() {
 		try {
 			journal.close();
-			stored.close();
+			synchronized (storing) {
+				stored.close();
+			}
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot close the audit journal", e);
 		}
@@ -154,4 +187,7 @@ final class AuditJournal {
 	}
 
 	record Entry(long sequence, AuditEvent event, String json) {}
+
+	/** A record encoded, not yet numbered: its JSON, and its journal line without the number. */
+	record Encoded(AuditEvent event, String json, byte[] line) {}
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,42 @@ class AuditJournalTest {
 		first.close();
 
 		assertThat(new AuditJournal(folder).unstored()).isEmpty();
+	}
+
+	@Test
+	void aRecordIsEncodedAndItsStoringNotedWhileAnotherRequestHoldsTheJournal() throws Exception {
+		AuditJournal journal = new AuditJournal(folder);
+		long first = journal.append(event("first")).sequence();
+		ExecutorService others = Executors.newSingleThreadExecutor();
+		try {
+			synchronized (journal) { // as a request writing its record does
+				Future<AuditJournal.Encoded> encoded = others.submit(() -> journal.encode(event("second")));
+				assertThat(encoded.get(10, TimeUnit.SECONDS).json()).contains("second");
+				others.submit(() -> journal.stored(first)).get(10, TimeUnit.SECONDS);
+			}
+		} finally {
+			others.shutdownNow();
+		}
+		assertThat(new AuditJournal(leftByAKilledServer()).unstored()).isEmpty();
+	}
+
+	@Test
+	void theJournalIsEmptiedOnceEveryRecordInItIsStoredAndNotBefore() throws IOException {
+		AuditJournal journal = new AuditJournal(folder);
+		String text = "x".repeat(10_000);
+		long last = 0;
+		for (int i = 0; i < 150; i++) { // 1.5 MB, more than the journal keeps once everything in it is stored
+			last = journal.append(event(text + i)).sequence();
+		}
+		journal.stored(last - 1);
+		assertThat(Files.size(folder.resolve("journal"))).isGreaterThan(1 << 20);
+
+		journal.stored(last);
+		assertThat(Files.size(folder.resolve("journal"))).isZero();
+		long next = journal.append(event("after")).sequence();
+		assertThat(next).isEqualTo(last + 1);
+		assertThat(new AuditJournal(leftByAKilledServer()).unstored()).extracting(AuditJournal.Entry::sequence)
+				.containsExactly(next);
 	}
 
 	private static AuditEvent event(String description) {
