@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
@@ -291,6 +292,31 @@ abstract class CoreFhirApiContract {
 
 		assertThat(xml.status()).isEqualTo(200);
 		assertThat(xml.body()).startsWith("<Patient xmlns=\"http://hl7.org/fhir\">").contains("Murphy");
+	}
+
+	@Test
+	void aContainedResourceIsStoredAndReturnedWithTheReferenceThatPointsToIt() {
+		Patient patient = patient(NhsNumbers.random(), "Adeyemi");
+		Organization practice = new Organization();
+		practice.setId("#usual-gp");
+		practice.addIdentifier().setSystem("https://fhir.nhs.uk/Id/ods-organization-code").setValue("Y90210");
+		practice.setName("Harbourside Surgery");
+		patient.getContained().add(practice);
+		patient.addGeneralPractitioner().setReference("#usual-gp");
+		IdType id = (IdType) client.create().resource(patient).execute().getId();
+
+		for (String path : List.of("Patient/" + id.getIdPart(), "Patient?_id=" + id.getIdPart())) {
+			FhirHttp.Response response = fhir.get(path);
+			assertThat(response.status()).isEqualTo(200);
+			Patient returned = path.contains("?")
+					? (Patient) response.as(Bundle.class).getEntryFirstRep().getResource()
+					: response.as(Patient.class);
+			assertThat(returned.getContained()).singleElement().satisfies(contained -> {
+				assertThat(contained.getIdElement().getIdPart()).isEqualTo("usual-gp");
+				assertThat(((Organization) contained).getName()).isEqualTo("Harbourside Surgery");
+			});
+			assertThat(response.body()).contains("\"reference\":\"#usual-gp\"");
+		}
 	}
 
 	List<Bundle.BundleEntryComponent> patientsWithNhsNumber(String nhsNumber) {
