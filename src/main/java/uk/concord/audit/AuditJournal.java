@@ -98,11 +98,6 @@ final class AuditJournal {
 		return new Encoded(event, json, json.concat("\n").getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** {@link #encode} and {@link #append(Encoded)} in one. */
-	Entry append(AuditEvent event) {
-		return append(encode(event));
-	}
-
 	/**
 	 * Writes the record to the file (the operating system has it when this returns) under the next sequence number;
 	 * returns it with that number.

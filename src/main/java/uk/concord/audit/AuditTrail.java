@@ -167,10 +167,8 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 				boolean stopping = batch.remove(STOP);
 				write(batch);
 				// stored, or logged as impossible to store: either way never tried again (the batch is in the
-				// journal's order, so its last record's number covers all of it)
-				if (!batch.isEmpty()) {
-					journal.stored(batch.get(batch.size() - 1).entry().sequence());
-				}
+				// journal's order and holds at least the record taken, so its last record's number covers all of it)
+				journal.stored(batch.get(batch.size() - 1).entry().sequence());
 				if (stopping) {
 					return;
 				}

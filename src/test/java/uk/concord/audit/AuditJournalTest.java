@@ -31,9 +31,9 @@ class AuditJournalTest {
 	@Test
 	void recordsAppendedButNotStoredAreFoundAgainInOrderByTheNextServer() throws IOException {
 		AuditJournal before = new AuditJournal(folder);
-		long first = before.append(event("first")).sequence();
-		before.append(event("second"));
-		before.append(event("third"));
+		long first = append(before, "first").sequence();
+		append(before, "second");
+		append(before, "third");
 		before.stored(first);
 
 		AuditJournal after = new AuditJournal(leftByAKilledServer());
@@ -43,12 +43,12 @@ class AuditJournalTest {
 	@Test
 	void aLineTheKillCutShortIsIgnoredAndNumberingGoesOnAfterTheLastWholeOne() throws IOException {
 		AuditJournal before = new AuditJournal(folder);
-		long whole = before.append(event("whole")).sequence();
+		long whole = append(before, "whole").sequence();
 		Files.writeString(folder.resolve("journal"), "2\t{\"resourceType\":\"Audit", StandardOpenOption.APPEND);
 
 		AuditJournal after = new AuditJournal(leftByAKilledServer());
 		assertThat(after.unstored()).extracting(entry -> entry.event().getOutcomeDesc()).containsExactly("whole");
-		assertThat(after.append(event("next")).sequence()).isGreaterThan(whole);
+		assertThat(append(after, "next").sequence()).isGreaterThan(whole);
 	}
 
 	@Test
@@ -58,7 +58,7 @@ class AuditJournalTest {
 		List<Future<Long>> appended = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
 			String description = "request " + i;
-			appended.add(requests.submit(() -> before.append(event(description)).sequence()));
+			appended.add(requests.submit(() -> append(before, description).sequence()));
 		}
 		Set<Long> sequences = new HashSet<>();
 		for (Future<Long> sequence : appended) {
@@ -87,7 +87,7 @@ class AuditJournalTest {
 	@Test
 	void aServerStoppedNormallyLeavesTheFolderToTheNextOne() {
 		AuditJournal first = new AuditJournal(folder);
-		first.stored(first.append(event("stored")).sequence());
+		first.stored(append(first, "stored").sequence());
 		first.close();
 
 		assertThat(new AuditJournal(folder).unstored()).isEmpty();
@@ -96,7 +96,7 @@ class AuditJournalTest {
 	@Test
 	void aRecordIsEncodedAndItsStoringNotedWhileAnotherRequestHoldsTheJournal() throws Exception {
 		AuditJournal journal = new AuditJournal(folder);
-		long first = journal.append(event("first")).sequence();
+		long first = append(journal, "first").sequence();
 		ExecutorService others = Executors.newSingleThreadExecutor();
 		try {
 			synchronized (journal) { // as a request writing its record does
@@ -116,17 +116,22 @@ class AuditJournalTest {
 		String text = "x".repeat(10_000);
 		long last = 0;
 		for (int i = 0; i < 150; i++) { // 1.5 MB, more than the journal keeps once everything in it is stored
-			last = journal.append(event(text + i)).sequence();
+			last = append(journal, text + i).sequence();
 		}
 		journal.stored(last - 1);
 		assertThat(Files.size(folder.resolve("journal"))).isGreaterThan(1 << 20);
 
 		journal.stored(last);
 		assertThat(Files.size(folder.resolve("journal"))).isZero();
-		long next = journal.append(event("after")).sequence();
+		long next = append(journal, "after").sequence();
 		assertThat(next).isEqualTo(last + 1);
 		assertThat(new AuditJournal(leftByAKilledServer()).unstored()).extracting(AuditJournal.Entry::sequence)
 				.containsExactly(next);
+	}
+
+	/** As the audit trail hands a record over: encoded, then numbered and written. */
+	private static AuditJournal.Entry append(AuditJournal journal, String description) {
+		return journal.append(journal.encode(event(description)));
 	}
 
 	private static AuditEvent event(String description) {

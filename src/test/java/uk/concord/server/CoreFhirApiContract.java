@@ -299,7 +299,7 @@ abstract class CoreFhirApiContract {
 		Patient patient = patient(NhsNumbers.random(), "Adeyemi");
 		Organization practice = new Organization();
 		practice.setId("#usual-gp");
-		practice.addIdentifier().setSystem("https://fhir.nhs.uk/Id/ods-organization-code").setValue("Y90210");
+		practice.addIdentifier().setSystem(SharedRecord.ODS).setValue("Y90210");
 		practice.setName("Harbourside Surgery");
 		patient.getContained().add(practice);
 		patient.addGeneralPractitioner().setReference("#usual-gp");
