@@ -43,6 +43,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.H2Dialect;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,7 +59,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
 /**
  * Assembles HAPI FHIR's JPA server for R4 from HAPI's own configuration classes. This is the only place that knows
- * how HAPI is put together; features add providers and interceptors to the {@link RestfulServer} bean.
+ * how HAPI is put together; features add providers and interceptors to its {@link RestfulServer} through
+ * {@link FhirServerCustomizer} beans.
  */
 @Configuration
 // SubscriptionChannelConfig supplies the in-memory message broker HAPI's batch jobs (reindexing) and subscription
@@ -218,11 +220,6 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public RestfulServer restfulServer(RestfulServerFactory factory) {
-		return factory.create();
-	}
-
-	@Bean
 	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(ServerProperties properties) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration =
 				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes()));
@@ -231,9 +228,10 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server, ServerProperties properties) {
-		ServletRegistrationBean<RestfulServer> registration =
-				new ServletRegistrationBean<>(server, properties.basePath() + "/*");
+	public ServletRegistrationBean<FhirServlet> fhirServlet(
+			ObjectProvider<RestfulServerFactory> factory, ServerProperties properties) {
+		ServletRegistrationBean<FhirServlet> registration =
+				new ServletRegistrationBean<>(new FhirServlet(() -> factory.getObject().create()), properties.basePath() + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
