@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Two Concord jars started alternately: for each, a first start on an empty data folder and a restart on the same
+# folder, timed to the first 200 on /fhir/metadata, with the process's CPU seconds by then. The A/B of a start-up
+# change: a single start on this 2-core machine varies by several seconds.
+#   bash bench/startup-ab.sh <jar A> <jar B> <pairs>
+source "$(dirname "$0")/common.sh"
+jar_a=$1 jar_b=$2 pairs=$3
+port=${PORT:-18180}
+
+start_once() {
+  local label=$1 server_jar=$2 data=$3 start_ns pid ms cpu
+  start_ns=$(date +%s%N)
+  launch_jar "$server_jar" "$port" "$data"
+  pid=$!
+  await_launched "$port" "$pid" "$data.log"
+  ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") / $(getconf CLK_TCK) ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  printf '| %s | %-7s | %9d | %5d |\n' "$label" "$4" "$ms" "$cpu"
+}
+
+echo "| jar | start   | ms to 200 | CPU s |"
+echo "|-----|---------|----------:|------:|"
+for _ in $(seq "$pairs"); do
+  for side in A B; do
+    [ "$side" = A ] && server_jar=$jar_a || server_jar=$jar_b
+    data=$(mktemp -d)
+    start_once "$side" "$server_jar" "$data/data" first
+    start_once "$side" "$server_jar" "$data/data" restart
+    rm -rf "$data"
+  done
+done
+echo "A: $jar_a; B: $jar_b; java: $(java -version 2>&1 | head -n 1); cores: $(nproc)"
