@@ -230,8 +230,9 @@ public class ServerConfig {
 	@Bean
 	public ServletRegistrationBean<FhirServlet> fhirServlet(
 			ObjectProvider<RestfulServerFactory> factory, ServerProperties properties) {
+		FhirServlet servlet = new FhirServlet(() -> factory.getObject().create());
 		ServletRegistrationBean<FhirServlet> registration =
-				new ServletRegistrationBean<>(new FhirServlet(() -> factory.getObject().create()), properties.basePath() + "/*");
+				new ServletRegistrationBean<>(servlet, properties.basePath() + "/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
 		return registration;
