@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
 import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
-import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -67,16 +66,8 @@ class RestfulServerFactory {
 	}
 
 	RestfulServer create() {
+		// the context's parser and narrative options are set where HAPI makes it (SharedFhirContextOptions)
 		RestfulServer server = new RestfulServer(systemDao.getContext());
-		// Unknown elements and malformed values are errors, not warnings: what is stored is exactly what was sent.
-		server.getFhirContext().setParserErrorHandler(new StrictErrorHandler());
-		// Encoding a resource walked all of it for references to objects with no id, to contain them; a resource read
-		// from JSON never has one, and the walk was 30 % of encoding a search page (issue 12). Contained resources
-		// that are there are still encoded as they are.
-		server.getFhirContext().getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
-		if (properties.narratives()) {
-			server.getFhirContext().setNarrativeGenerator(new OneEngineNarrativeGenerator());
-		}
 		server.setServerName(SERVER_NAME);
 		server.setServerVersion(version());
 		server.setImplementationDescription(

@@ -45,6 +45,7 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.H2Dialect;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -225,6 +226,11 @@ public class ServerConfig {
 				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes()));
 		registration.addUrlPatterns(properties.basePath() + "/*");
 		return registration;
+	}
+
+	@Bean
+	static BeanPostProcessor sharedFhirContextOptions(ObjectProvider<ServerProperties> properties) {
+		return new SharedFhirContextOptions(properties);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -292,6 +293,16 @@ abstract class CoreFhirApiContract {
 
 		assertThat(xml.status()).isEqualTo(200);
 		assertThat(xml.body()).startsWith("<Patient xmlns=\"http://hl7.org/fhir\">").contains("Murphy");
+	}
+
+	@Test
+	void aResourceSentWithoutANarrativeIsStoredWithAGeneratedOne() {
+		IdType id = (IdType) client.create().resource(patient(NhsNumbers.random(), "Kowalski")).execute().getId();
+
+		Patient read = fhir.get("Patient/" + id.getIdPart()).as(Patient.class);
+
+		assertThat(read.getText().getStatus()).isEqualTo(Narrative.NarrativeStatus.GENERATED);
+		assertThat(read.getText().getDivAsString()).contains("KOWALSKI");
 	}
 
 	@Test
