@@ -12,8 +12,6 @@ driver=bench/driver/target/bench-driver.jar
 [ -f "$driver" ] || mvn -q -B -ntp -f bench/driver/pom.xml package -DskipTests
 port=${PORT:-18190}
 
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-
 run_once() {
   local label=$1 server_jar=$2 data pid before
   shift 2

@@ -24,6 +24,9 @@ launch_jar() {
     > "$data.log" 2>&1 &
 }
 
+# CPU seconds a process has used so far (user + system), to one decimal: cpu_seconds <pid>
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
 # Waits for the first 200 on /fhir/metadata of the server launched on <port> as process <pid>; if that process dies
 # first, shows the end of its <log> and stops: await_launched <port> <pid> <log>
 await_launched() {

@@ -14,9 +14,9 @@ start_once() {
   pid=$!
   await_launched "$port" "$pid" "$data.log"
   ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") / $(getconf CLK_TCK) ))
+  cpu=$(cpu_seconds "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '| %s | %-7s | %9d | %5d |\n' "$label" "$4" "$ms" "$cpu"
+  printf '| %s | %-7s | %9d | %5s |\n' "$label" "$4" "$ms" "$cpu"
 }
 
 echo "| jar | start   | ms to 200 | CPU s |"

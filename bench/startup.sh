@@ -18,11 +18,11 @@ run_once() {
   pid=$!
   await_launched "$port" "$pid" "$data/data.log"
   ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-  cpu=$(( $(awk '{print $14 + $15}' "/proc/$pid/stat") / $(getconf CLK_TCK) ))
+  cpu=$(cpu_seconds "$pid")
   sleep 10 # let start-up work (caches, schedulers) settle before reading idle memory
   rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  printf '| %-44s | %9d | %9d | %11d |\n' "$label" "$ms" "$cpu" "$((rss_kb / 1024))"
+  printf '| %-44s | %9d | %9s | %11d |\n' "$label" "$ms" "$cpu" "$((rss_kb / 1024))"
 }
 
 # both <label> <java options and -jar ...>: an empty folder, then a restart on it

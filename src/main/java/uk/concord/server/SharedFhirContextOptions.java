@@ -21,19 +21,19 @@ final class SharedFhirContextOptions implements BeanPostProcessor {
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String name) {
 		if (bean instanceof FhirContext fhir && fhir.getVersion().getVersion() == FhirVersionEnum.R4) {
-			apply(fhir, properties.getObject());
+			apply(fhir);
 		}
 		return bean;
 	}
 
-	static void apply(FhirContext fhir, ServerProperties properties) {
+	private void apply(FhirContext fhir) {
 		// Unknown elements and malformed values are errors, not warnings: what is stored is exactly what was sent.
 		fhir.setParserErrorHandler(new StrictErrorHandler());
 		// Encoding a resource walked all of it for references to objects with no id, to contain them; a resource read
 		// from JSON never has one, and the walk was 30 % of encoding a search page (issue 12). Contained resources
 		// that are there are still encoded as they are.
 		fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
-		if (properties.narratives()) {
+		if (properties.getObject().narratives()) {
 			fhir.setNarrativeGenerator(new OneEngineNarrativeGenerator());
 		}
 	}
