@@ -99,6 +99,27 @@ class FhirPackageTest {
 	}
 
 	@Test
+	void theUrlsTheServerKeepsReadOnlyAreThoseOfEveryConformanceResourceInThePackage() {
+		Set<String> expected = new TreeSet<>();
+		contents.forEach((file, resource) -> {
+			if (file.startsWith("package/") && resource.hasNonNull("url")) {
+				expected.add(resource.path("url").asText());
+			}
+		});
+
+		ConcordPackage concord = new ConcordPackage(
+				new org.springframework.core.io.FileSystemResource(BUILT_PACKAGE), ca.uhn.fhir.context.FhirContext.forR4Cached());
+
+		assertThat(concord.canonicalUrls())
+				.containsExactlyInAnyOrderElementsOf(expected)
+				.contains("https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient",
+						"https://fhir.concord.org.uk/SearchParameter/CareTeam-coordinator",
+						"https://fhir.concord.org.uk/CodeSystem/care-team-role",
+						"https://fhir.concord.org.uk/Measure/coordination-gaps")
+				.allMatch(url -> url.startsWith("https://fhir.concord.org.uk/"));
+	}
+
+	@Test
 	void itsIndexListsEveryConformanceResource() throws IOException {
 		Set<String> listed = new TreeSet<>(npm.listResources("StructureDefinition", "CodeSystem", "ValueSet", "SearchParameter"));
 
