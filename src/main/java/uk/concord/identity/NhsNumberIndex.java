@@ -28,7 +28,7 @@ class NhsNumberIndex implements SmartLifecycle {
 	static final String NHS_NUMBER_PARAMETER = "concord-patient-nhs-number";
 	static final String UNIQUE_PARAMETER = "concord-patient-nhs-number-unique";
 	private static final String SP_UNIQUE = "http://hapifhir.io/fhir/StructureDefinition/sp-unique";
-	private static final String CANONICAL_BASE = "https://fhir.concord.org.uk/SearchParameter/";
+	private static final String CANONICAL_BASE = Vocabulary.CANONICAL_BASE + "SearchParameter/";
 
 	private static final Logger log = LoggerFactory.getLogger(NhsNumberIndex.class);
 

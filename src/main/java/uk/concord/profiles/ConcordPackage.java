@@ -30,7 +30,6 @@ public class ConcordPackage {
 	private final List<CodeSystem> codeSystems;
 	private final Map<String, String> profileByResourceType;
 	private final Set<String> declaredOnlyProfiles;
-	private final Set<String> canonicalUrls;
 
 	ConcordPackage(Resource location, FhirContext fhir) {
 		try (InputStream in = location.getInputStream()) {
@@ -42,10 +41,6 @@ public class ConcordPackage {
 			this.codeSystems = npm.listResources("CodeSystem").stream()
 					.map(file -> parse(fhir, CodeSystem.class, file))
 					.toList();
-			this.canonicalUrls = npm.listIndexedResources(Set.of()).stream()
-					.map(NpmPackage.PackageResourceInformation::getUrl)
-					.filter(Objects::nonNull)
-					.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot read the FHIR package at " + location
 					+ " (it is built by mvn package from fhir-profiles/)", e);
@@ -123,11 +118,6 @@ public class ConcordPackage {
 
 	public List<CodeSystem> codeSystems() {
 		return codeSystems;
-	}
-
-	/** The canonical URLs of the package's conformance resources (profiles, terminology, search parameters, measures). */
-	public Set<String> canonicalUrls() {
-		return canonicalUrls;
 	}
 
 	/** Resource type (e.g. {@code Patient}) to the canonical URL of the Concord profile the server enforces on it. */

@@ -95,7 +95,7 @@ public class ProfilesConfig {
 			ConcordPackage fhirPackage,
 			ObjectProvider<IInstanceValidatorModule> validator) {
 		return server -> {
-			server.registerInterceptor(new PackageResourcesProtected(fhirPackage.canonicalUrls()));
+			server.registerInterceptor(new ConcordDefinitionsProtected());
 			if (properties.enforce()) {
 				server.registerInterceptor(new ProfileEnforcingInterceptor(
 						fhir, validator.getObject(), fhirPackage,

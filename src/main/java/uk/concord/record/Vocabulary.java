@@ -3,6 +3,13 @@ package uk.concord.record;
 /** Code system and identifier system URLs the server itself acts on, written once. */
 public final class Vocabulary {
 
+	/**
+	 * The start of the canonical URL of every conformance resource Concord defines (its package's profiles,
+	 * terminology, search parameters and Measure, and the NHS Number index's search parameters); read-only through
+	 * the API.
+	 */
+	public static final String CANONICAL_BASE = "https://fhir.concord.org.uk/";
+
 	/** The NHS Number (UK Core): 10 digits with a Modulus 11 check digit. */
 	public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
 

@@ -18,10 +18,10 @@ import uk.concord.testing.NhsNumbers;
 /**
  * The server's own profiles, terminology and search parameters are what it holds every record to: a token that may
  * write everything (the EHR system's {@code system/*.cruds}) still cannot change, delete or shadow them, by any route,
- * and every refusal leaves them as they were.
+ * and every refusal leaves them and the rules they carry as they were.
  */
 @EmbeddedServerTest
-class PackageResourcesProtectedIT {
+class ConcordDefinitionsProtectedIT {
 
 	static final String PATIENT_PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
 	static final String COORDINATOR_PARAMETER = "https://fhir.concord.org.uk/SearchParameter/CareTeam-coordinator";
@@ -121,6 +121,20 @@ class PackageResourcesProtectedIT {
 		assertUnchanged(parameter);
 		assertThat(fhir.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|" + nhsNumber))
 				.as("the transaction's patient is not stored either").isZero();
+	}
+
+	@Test
+	void theNhsNumbersUniquenessCannotBeDeletedAndStillHolds() {
+		SearchParameter unique = stored(SearchParameter.class,
+				"https://fhir.concord.org.uk/SearchParameter/Patient-nhs-number-unique");
+
+		assertForbidden(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(unique))).DELETE()));
+
+		assertUnchanged(unique);
+		Patient first = patientWithoutBirthDate().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2001-02-03"));
+		assertThat(fhir.post("Patient", "application/fhir+json", json(first)).status()).isEqualTo(201);
+		FhirHttp.Response second = fhir.post("Patient", "application/fhir+json", json(first));
+		assertThat(second.status()).as("a second patient with the same NHS Number: " + second.body()).isEqualTo(409);
 	}
 
 	private <T extends Resource> T stored(Class<T> type, String url) {
