@@ -137,6 +137,31 @@ class ConcordDefinitionsProtectedIT {
 		assertThat(second.status()).as("a second patient with the same NHS Number: " + second.body()).isEqualTo(409);
 	}
 
+	@Test
+	void aSearchParameterCanBeAddedButABuiltInOneCannotBeRedefined() {
+		SearchParameter redefined = new SearchParameter()
+				.setUrl("https://example.org/SearchParameter/CareTeam-participant")
+				.setName("participant").setCode("participant").addBase("CareTeam")
+				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.REFERENCE)
+				.setExpression("CareTeam.subject")
+				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setDescription("who is in the team, redefined");
+
+		FhirHttp.Response refused = fhir.post("SearchParameter", "application/fhir+json", json(redefined));
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
+				.contains("Can not override built-in search parameter CareTeam:participant");
+		assertThat(fhir.total("SearchParameter?url=https://example.org/SearchParameter/CareTeam-participant")).isZero();
+
+		SearchParameter added = redefined.copy().setUrl("https://example.org/SearchParameter/CareTeam-member")
+				.setName("member").setCode("member");
+		FhirHttp.Response created = fhir.post("SearchParameter", "application/fhir+json", json(added));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(created.as(SearchParameter.class))))
+				.DELETE()).status()).isEqualTo(200);
+	}
+
 	private <T extends Resource> T stored(Class<T> type, String url) {
 		Bundle found = fhir.get(type.getSimpleName() + "?url=" + url).as(Bundle.class);
 		assertThat(found.getEntry()).as("%s %s is installed", type.getSimpleName(), url).hasSize(1);
