@@ -15,8 +15,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Installs Concord's package into the server before it takes requests: profiles, terminology and search parameters
  * are stored as FHIR resources (create or update), so what is published is exactly what is enforced and searched.
- * A restart of the same build finds those exact bytes installed already ({@link InstalledPackage}) and skips the
- * installation; the API cannot change what it installed ({@link ConcordDefinitionsProtected}).
  */
 class PackageInstallation implements SmartInitializingSingleton {
 
@@ -26,35 +24,26 @@ class PackageInstallation implements SmartInitializingSingleton {
 	private final IPackageInstallerSvc installer;
 	private final Batch2JobRegisterer jobs;
 	private final ISearchParamRegistry searchParams;
-	private final InstalledPackage installed;
 
 	PackageInstallation(
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
 			Batch2JobRegisterer jobs,
-			ISearchParamRegistry searchParams,
-			InstalledPackage installed) {
+			ISearchParamRegistry searchParams) {
 		this.fhirPackage = fhirPackage;
 		this.installer = installer;
 		this.jobs = jobs;
 		this.searchParams = searchParams;
-		this.installed = installed;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		// A new or changed SearchParameter starts a reindex job, whose definition must be registered first.
 		jobs.start();
-		byte[] bytes = fhirPackage.bytes();
-		if (installed.isCurrent(fhirPackage.name(), bytes)) {
-			log.info("FHIR package {}#{} is installed already, from the same bytes", fhirPackage.name(),
-					fhirPackage.version());
-			return;
-		}
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(fhirPackage.name())
 				.setVersion(fhirPackage.version())
-				.setPackageContents(bytes)
+				.setPackageContents(fhirPackage.bytes())
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				// hl7.fhir.r4.core is built into HAPI; nothing may be downloaded.
 				.setFetchDependencies(false);
@@ -67,7 +56,6 @@ class PackageInstallation implements SmartInitializingSingleton {
 		spec.setReloadExisting(true);
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		searchParams.forceRefresh();
-		installed.installed(fhirPackage.name(), bytes);
 		log.info("Installed FHIR package {}#{}: {}", fhirPackage.name(), fhirPackage.version(),
 				outcome.getResourcesInstalled());
 	}

@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,9 +35,8 @@ public class ProfilesConfig {
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
 			Batch2JobRegisterer jobs,
-			ISearchParamRegistry searchParams,
-			DataSource dataSource) {
-		return new PackageInstallation(fhirPackage, installer, jobs, searchParams, new InstalledPackage(dataSource));
+			ISearchParamRegistry searchParams) {
+		return new PackageInstallation(fhirPackage, installer, jobs, searchParams);
 	}
 
 	/**

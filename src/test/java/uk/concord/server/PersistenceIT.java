@@ -8,11 +8,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import uk.concord.ConcordApplication;
 import uk.concord.testing.FhirHttp;
@@ -20,14 +17,13 @@ import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.SharedRecord;
 
 /** The embedded default keeps what it acknowledged: stop the server, start it on the same folder, data is there. */
-@ExtendWith(OutputCaptureExtension.class)
 class PersistenceIT {
 
 	@TempDir
 	Path dataDir;
 
 	@Test
-	void recordsAndTheirFullTextIndexSurviveARestartOnTheSameDataFolder(CapturedOutput output) {
+	void recordsAndTheirFullTextIndexSurviveARestartOnTheSameDataFolder() {
 		String nhsNumber = NhsNumbers.random();
 		String word = "persist" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 		IdType patientId;
@@ -36,8 +32,6 @@ class PersistenceIT {
 			Bundle created = fhir.client().transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Quinn", word)).execute();
 			patientId = new IdType(created.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless();
 		}
-		assertThat(output.getOut()).contains("Installed FHIR package concord.fhir.r4#");
-		int firstStart = output.getOut().length();
 
 		try (ConfigurableApplicationContext second = start()) {
 			FhirHttp fhir = new FhirHttp(port(second));
@@ -54,20 +48,6 @@ class PersistenceIT {
 			assertThat(byWord.getEntry()).hasSize(1);
 			// The guide's demo records were loaded on the first start only: the restart added no second copy.
 			assertThat(fhir.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|9434765919")).isEqualTo(1);
-			// The same build's package was not installed again, and its rules still hold.
-			assertThat(output.getOut().substring(firstStart))
-					.contains("is installed already, from the same bytes")
-					.doesNotContain("Installed FHIR package");
-			assertThat(fhir.total("StructureDefinition?url=https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient"))
-					.isEqualTo(1);
-			Patient withoutBirthDate = new Patient();
-			withoutBirthDate.addIdentifier().setSystem(NhsNumbers.SYSTEM).setValue(NhsNumbers.random());
-			withoutBirthDate.addName().setFamily("Restarted");
-			withoutBirthDate.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
-			FhirHttp.Response refused = fhir.post("Patient", "application/fhir+json",
-					FhirHttp.R4.newJsonParser().encodeResourceToString(withoutBirthDate));
-			assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-			assertThat(refused.body()).contains("Patient.birthDate");
 		}
 	}
 
