@@ -45,9 +45,9 @@ class ConcordDefinitionsProtected {
 				&& resource instanceof MetadataResource definition
 				&& definition.hasUrl()
 				&& definition.getUrl().startsWith(Vocabulary.CANONICAL_BASE)) {
-			String why = definition.fhirType() + " " + definition.getUrl() + " is one of the rules this server"
-					+ " enforces and cannot be created, changed or deleted through the API; a new release of the"
-					+ " server changes it";
+			String why = definition.fhirType() + " " + definition.getUrl() + " is one of this server's own"
+					+ " definitions (the rules it enforces) and cannot be created, changed or deleted through the API;"
+					+ " a new release of the server changes it";
 			OperationOutcome outcome = new OperationOutcome();
 			outcome.addIssue()
 					.setSeverity(OperationOutcome.IssueSeverity.ERROR)

@@ -48,6 +48,17 @@ class PersistenceIT {
 			assertThat(byWord.getEntry()).hasSize(1);
 			// The guide's demo records were loaded on the first start only: the restart added no second copy.
 			assertThat(fhir.total("Patient?identifier=" + NhsNumbers.SYSTEM + "|9434765919")).isEqualTo(1);
+			// The package installed again on the same folder: its profile once, and its rules hold.
+			assertThat(fhir.total("StructureDefinition?url=https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient"))
+					.isEqualTo(1);
+			Patient withoutBirthDate = new Patient();
+			withoutBirthDate.addIdentifier().setSystem(NhsNumbers.SYSTEM).setValue(NhsNumbers.random());
+			withoutBirthDate.addName().setFamily("Restarted");
+			withoutBirthDate.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+			FhirHttp.Response refused = fhir.post("Patient", "application/fhir+json",
+					FhirHttp.R4.newJsonParser().encodeResourceToString(withoutBirthDate));
+			assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+			assertThat(refused.body()).contains("Patient.birthDate");
 		}
 	}
 
