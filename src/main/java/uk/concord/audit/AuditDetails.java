@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Reference;
 import uk.concord.security.Caller;
 import uk.concord.security.CarerAccess;
 import uk.concord.security.PatientsOf;
+import uk.concord.record.Vocabulary;
 
 /**
  * Who an audit record names, from the caller's token: the client (by client id), the user it acts for (its
@@ -24,7 +25,6 @@ final class AuditDetails implements IBalpAuditContextServices {
 	static final String CLIENT_ID_SYSTEM = "https://fhir.concord.org.uk/Id/client-id";
 	static final String SUBJECT_SYSTEM = "https://fhir.concord.org.uk/Id/token-subject";
 	static final String RESOURCE_SYSTEM = "https://fhir.concord.org.uk/Id/audited-resource";
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 	/** Stands for "no patient" where BALP expects one; never stored. */
 	static final String NO_PATIENT = "urn:concord:no-patient";
 	static final Coding BREAK_GLASS =
@@ -98,7 +98,7 @@ final class AuditDetails implements IBalpAuditContextServices {
 		if (caller.organisation() != null) {
 			event.addAgent()
 					.setType(new CodeableConcept(ORGANISATION_ROLE))
-					.setWho(new Reference().setIdentifier(new Identifier().setSystem(ODS).setValue(caller.organisation())))
+					.setWho(new Reference().setIdentifier(new Identifier().setSystem(Vocabulary.ODS_CODE).setValue(caller.organisation())))
 					.setRequestor(false);
 		}
 		if (CarerAccess.isCarer(caller)) {

@@ -19,8 +19,6 @@ public final class CoordinationVocabulary {
 
 	static final String MEASURE_POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
 
-	/** Stored as https since the coding/ feature; http in records stored before it. */
-	static final Set<String> ORPHA_SYSTEMS = Set.of(Vocabulary.ORPHANET, Vocabulary.ORPHANET_HTTP);
 	/** ORPHA 616874, "rare disorder without a determined diagnosis after full investigation". */
 	static final String UNDIAGNOSED = "616874";
 

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
+import uk.concord.record.Vocabulary;
 
 /**
  * One patient's coordination-relevant record, gathered once for the gaps report.
@@ -98,7 +99,7 @@ record PatientCare(
 
 	private static Optional<String> orphaCode(CodeableConcept code) {
 		return code.getCoding().stream()
-				.filter(c -> CoordinationVocabulary.ORPHA_SYSTEMS.contains(c.getSystem()) && c.hasCode())
+				.filter(c -> Vocabulary.ORPHANET_SYSTEMS.contains(c.getSystem()) && c.hasCode())
 				.map(c -> c.getCode().replaceFirst("^ORPHA:", ""))
 				.findFirst();
 	}

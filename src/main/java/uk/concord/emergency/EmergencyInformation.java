@@ -42,8 +42,7 @@ public class EmergencyInformation {
 	static final String EMERGENCY_CARE_PLAN = "emergency-care-plan";
 	static final String CARE_TEAM_ROLE_SYSTEM = Vocabulary.CARE_TEAM_ROLE;
 	static final String COORDINATOR = "care-coordinator";
-	static final List<String> ORPHA_SYSTEMS = List.of("https://www.orpha.net", "http://www.orpha.net");
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+		private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
 	/** The emergency view and the printed card. */
 	public record Emergency(
@@ -87,7 +86,7 @@ public class EmergencyInformation {
 		return search(Condition.class, "patient", patientId).stream()
 				.filter(condition -> !hasCode(condition.getClinicalStatus(), "resolved", "inactive", "remission"))
 				.flatMap(condition -> condition.getCode().getCoding().stream()
-						.filter(coding -> ORPHA_SYSTEMS.contains(coding.getSystem()))
+						.filter(coding -> Vocabulary.ORPHANET_SYSTEMS.contains(coding.getSystem()))
 						.map(coding -> coding.hasDisplay() ? coding.getDisplay() : text(condition.getCode())))
 				.distinct()
 				.toList();

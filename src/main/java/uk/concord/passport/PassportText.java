@@ -15,8 +15,6 @@ import uk.concord.record.Vocabulary;
 final class PassportText {
 
 	static final String NHS_NUMBER_SYSTEM = Vocabulary.NHS_NUMBER;
-	// records stored before http was normalised to https on write still carry the http system
-	static final List<String> ORPHA_SYSTEMS = List.of(Vocabulary.ORPHANET, Vocabulary.ORPHANET_HTTP);
 
 	private PassportText() {}
 
@@ -56,7 +54,7 @@ final class PassportText {
 	/** ORPHAcodes of a concept in their usual display form, e.g. ORPHA:98896. */
 	static List<String> orphaCodes(CodeableConcept concept) {
 		return concept.getCoding().stream()
-				.filter(c -> ORPHA_SYSTEMS.contains(c.getSystem()) && c.hasCode())
+				.filter(c -> Vocabulary.ORPHANET_SYSTEMS.contains(c.getSystem()) && c.hasCode())
 				.map(c -> "ORPHA:" + c.getCode())
 				.collect(Collectors.toList());
 	}

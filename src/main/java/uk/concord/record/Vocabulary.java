@@ -1,5 +1,7 @@
 package uk.concord.record;
 
+import java.util.List;
+
 /** Code system and identifier system URLs the server itself acts on, written once. */
 public final class Vocabulary {
 
@@ -18,6 +20,9 @@ public final class Vocabulary {
 
 	/** ORPHAcodes as some systems send them; accepted, and stored as {@link #ORPHANET}. */
 	public static final String ORPHANET_HTTP = "http://www.orpha.net";
+
+	/** The systems an ORPHAcode is read by: records stored before http was normalised to https carry the http one. */
+	public static final List<String> ORPHANET_SYSTEMS = List.of(ORPHANET, ORPHANET_HTTP);
 
 	/** An organisation's ODS code (NHS Organisation Data Service). */
 	public static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Consent.ProvisionComponent;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import uk.concord.record.Vocabulary;
 
 /**
  * What a patient's CareSharingConsent says about sharing their record with one organisation. A nested provision that
@@ -23,7 +24,6 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class CareSharingConsent {
 
-	static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
 
 	/** The ODS code an actor names by its identifier alone (no look-up of referenced Organizations). */
 	static final Function<Reference, Optional<String>> BY_IDENTIFIER = reference -> odsIdentifier(reference.getIdentifier());
@@ -96,7 +96,7 @@ final class CareSharingConsent {
 	}
 
 	static Optional<String> odsIdentifier(Identifier identifier) {
-		return ODS.equals(identifier.getSystem()) && identifier.hasValue() ? Optional.of(identifier.getValue()) : Optional.empty();
+		return Vocabulary.ODS_CODE.equals(identifier.getSystem()) && identifier.hasValue() ? Optional.of(identifier.getValue()) : Optional.empty();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import uk.concord.server.WriteCheck;
 import org.hl7.fhir.r4.model.Reference;
+import uk.concord.record.Vocabulary;
 
 /**
  * Refuses (422) a Consent with a rule Concord could not apply, rather than store it and read it as "permit": Concord
@@ -81,7 +82,7 @@ final class ConsentRulesCheck extends WriteCheck {
 					+ " that its identifier names; give a reference and an ODS identifier that agree.";
 		}
 		if (byIdentifier.isEmpty() && byReference.isEmpty()) {
-			return named + " is not an Organization with an ODS code (" + CareSharingConsent.ODS + "): Concord applies"
+			return named + " is not an Organization with an ODS code (" + Vocabulary.ODS_CODE + "): Concord applies"
 					+ " consent to organisations, named by ODS identifier or by reference to their Organization record,"
 					+ " and could not apply this rule.";
 		}

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import uk.concord.security.CareRelationships.Shared;
 import uk.concord.server.StoredResources.Mark;
 import uk.concord.server.StoredResources.VersionRow;
+import uk.concord.record.Vocabulary;
 
 /**
  * Which patients one organisation cares for and which of them deny it by consent, as worked out from the care teams
@@ -116,7 +117,7 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 	/** The active care teams the organisation takes part in. */
 	private static SearchParameterMap teamSearch(String odsCode) {
 		return SearchParameterMap.newSynchronous()
-				.add("participant-organization", new TokenParam(CareSharingConsent.ODS, odsCode))
+				.add("participant-organization", new TokenParam(Vocabulary.ODS_CODE, odsCode))
 				.add("status", new TokenParam("active"));
 	}
 
