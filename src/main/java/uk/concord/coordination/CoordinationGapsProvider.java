@@ -15,7 +15,6 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import uk.concord.security.Caller;
 import uk.concord.security.CareRelationships;
@@ -85,10 +84,7 @@ public class CoordinationGapsProvider {
 		}
 		String refusal = "The coordination gaps report is for systems and for clinicians acting for an organisation,"
 				+ " with a token that may read patients";
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.FORBIDDEN)
-				.setDiagnostics(refusal);
-		throw new ForbiddenOperationException(refusal, outcome);
+		throw new ForbiddenOperationException(refusal);
 	}
 
 	/**

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import uk.concord.server.WriteCheck;
 
 /**
@@ -24,12 +23,7 @@ class EmergencyCardsProtected extends WriteCheck {
 	protected void check(IBaseResource resource, RequestDetails request) {
 		if (request instanceof ServletRequestDetails && resource instanceof Basic basic && EmergencyCards.isCard(basic)) {
 			String text = "Emergency cards are issued and revoked at /emergency-card/Patient/{id}, not through the FHIR API";
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue()
-					.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.FORBIDDEN)
-					.setDiagnostics(text);
-			throw new ForbiddenOperationException(text, outcome);
+			throw new ForbiddenOperationException(text);
 		}
 	}
 }

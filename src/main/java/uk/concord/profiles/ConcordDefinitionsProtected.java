@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MetadataResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import uk.concord.record.Vocabulary;
 import uk.concord.server.WriteCheck;
 
@@ -33,12 +32,8 @@ class ConcordDefinitionsProtected extends WriteCheck {
 			String why = definition.fhirType() + " " + definition.getUrl() + " is one of this server's own"
 					+ " definitions (the rules it enforces) and cannot be created, changed or deleted through the API;"
 					+ " a new release of the server changes it";
-			OperationOutcome outcome = new OperationOutcome();
-			outcome.addIssue()
-					.setSeverity(OperationOutcome.IssueSeverity.ERROR)
-					.setCode(OperationOutcome.IssueType.FORBIDDEN)
-					.setDiagnostics(why);
-			throw new ForbiddenOperationException(why, outcome);
+			// answered with an OperationOutcome whose code is forbidden (server/ErrorResponseInterceptor)
+			throw new ForbiddenOperationException(why);
 		}
 	}
 }

@@ -22,9 +22,6 @@ final class StorageSettingsFactory {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setAllowMultipleDelete(false);
 		settings.setExpungeEnabled(false);
-		// A stored SearchParameter may add a parameter, not redefine a built-in one: search narrowing, compartments and
-		// the GP lookup rely on what patient, subject, participant and identifier mean.
-		settings.setDefaultSearchParamsCanBeOverridden(false);
 		// Concord's value sets include external code systems (ORPHA, HPO, SNOMED) that are not loaded here, so
 		// expanding them ahead of time cannot succeed; validation checks codes against the code systems instead.
 		settings.setEnableTaskPreExpandValueSets(false);

@@ -149,9 +149,11 @@ class ConcordDefinitionsProtectedIT {
 
 		FhirHttp.Response refused = fhir.post("SearchParameter", "application/fhir+json", json(redefined));
 
-		assertThat(refused.status()).as(refused.body()).isEqualTo(422);
-		assertThat(refused.as(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
-				.contains("Can not override built-in search parameter CareTeam:participant");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+		OperationOutcome outcome = refused.as(OperationOutcome.class);
+		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics())
+				.contains("CareTeam?participant would redefine a search parameter FHIR defines");
 		assertThat(fhir.total("SearchParameter?url=https://example.org/SearchParameter/CareTeam-participant")).isZero();
 
 		SearchParameter added = redefined.copy().setUrl("https://example.org/SearchParameter/CareTeam-member")
@@ -160,6 +162,20 @@ class ConcordDefinitionsProtectedIT {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(created.as(SearchParameter.class))))
 				.DELETE()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void concordsOwnSearchParametersAreInUse() {
+		// a server whose stored search parameters are ignored answers 400 "Unknown search parameter"
+		for (String search : java.util.List.of(
+				"CareTeam?coordinator=Practitioner/pract-nurse-specialist",
+				"CareTeam?participant-organization=https://fhir.nhs.uk/Id/ods-organization-code|RP4",
+				"CarePlan?next-review=le2100-01-01",
+				"Patient?nhs-number=" + NhsNumbers.SYSTEM + "|9434765919")) {
+			FhirHttp.Response response = fhir.get(search);
+			assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(200);
+			assertThat(response.as(Bundle.class).getEntry()).as(search).isNotEmpty();
+		}
 	}
 
 	private <T extends Resource> T stored(Class<T> type, String url) {
