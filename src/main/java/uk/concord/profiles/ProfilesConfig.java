@@ -96,6 +96,7 @@ public class ProfilesConfig {
 			ObjectProvider<IInstanceValidatorModule> validator) {
 		return server -> {
 			server.registerInterceptor(new ConcordDefinitionsProtected());
+			server.registerInterceptor(new ValidationRulesFromTheRelease());
 			server.registerInterceptor(new BuiltInSearchParametersKept(fhir));
 			if (properties.enforce()) {
 				server.registerInterceptor(new ProfileEnforcingInterceptor(

@@ -2,15 +2,24 @@ package uk.concord.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.net.http.HttpRequest;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -24,9 +33,13 @@ import uk.concord.testing.NhsNumbers;
 class ConcordDefinitionsProtectedIT {
 
 	static final String PATIENT_PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
+	static final String UK_CORE_PATIENT = "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient";
 	static final String COORDINATOR_PARAMETER = "https://fhir.concord.org.uk/SearchParameter/CareTeam-coordinator";
 
 	FhirHttp fhir;
+
+	@Autowired
+	DaoRegistry daos;
 
 	@Test
 	void concordsPatientProfileCannotBeLoosenedByAnUpdate() {
@@ -80,35 +93,91 @@ class ConcordDefinitionsProtectedIT {
 	}
 
 	@Test
-	void anotherProfileCanBeStoredButCannotTakeConcordsUrl() {
-		StructureDefinition other = new StructureDefinition()
-				.setUrl("https://example.org/StructureDefinition/AnotherPatient")
-				.setName("AnotherPatient")
-				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+	void noClientCanStoreAProfileThatTightensTheRulesForRecordsFromNhsSystems() {
+		// a UK Core Patient profile that no record with a gender conforms to
+		StructureDefinition forged = new StructureDefinition()
+				.setUrl(UK_CORE_PATIENT)
+				.setName("UKCorePatient")
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
 				.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE)
 				.setAbstract(false)
 				.setType("Patient")
 				.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Patient")
 				.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
-		other.getDifferential().addElement().setPath("Patient.gender").setMin(1).setId("Patient.gender");
+		forged.getDifferential().addElement().setPath("Patient.gender").setMax("0").setId("Patient.gender");
 
-		FhirHttp.Response created = fhir.post("StructureDefinition", "application/fhir+json", json(other));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		StructureDefinition stored = created.as(StructureDefinition.class);
-		stored.setUrl(PATIENT_PROFILE);
+		assertRefusedAsAValidationRule(fhir.post("StructureDefinition", "application/fhir+json", json(forged)));
 
-		assertForbidden(put(stored));
+		assertThat(fhir.total("StructureDefinition?url=" + UK_CORE_PATIENT)).isZero();
+		Patient fromAnNhsSystem = patientWithoutBirthDate().setBirthDateElement(new DateType("2001-02-03"));
+		fromAnNhsSystem.getMeta().addProfile(UK_CORE_PATIENT);
+		FhirHttp.Response accepted = fhir.post("Patient", "application/fhir+json", json(fromAnNhsSystem));
+		assertThat(accepted.status()).as("a UK Core patient with a gender: " + accepted.body()).isEqualTo(201);
+	}
+
+	@Test
+	void noClientCanStoreACodeSystemOrValueSetUnderAnyUrl() {
+		CodeSystem orphanet = new CodeSystem().setUrl("https://www.orpha.net").setName("Orphanet")
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
+				.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
+		orphanet.addConcept().setCode("1").setDisplay("the only ORPHAcode");
+		ValueSet conditions = new ValueSet().setUrl("https://example.org/ValueSet/conditions").setName("Conditions")
+				.setStatus(Enumerations.PublicationStatus.ACTIVE);
+		conditions.getCompose().addInclude().setSystem("https://www.orpha.net");
+
+		assertRefusedAsAValidationRule(fhir.post("CodeSystem", "application/fhir+json", json(orphanet)));
+		assertRefusedAsAValidationRule(fhir.post("ValueSet", "application/fhir+json", json(conditions)));
+
+		assertThat(fhir.total("CodeSystem?url=https://www.orpha.net")).isZero();
+		assertThat(fhir.total("ValueSet?url=https://example.org/ValueSet/conditions")).isZero();
+	}
+
+	@Test
+	void aProfileAClientStoredBeforeTheRuleCanBeDeletedButNotChanged() {
+		// stored the way a client could before this rule (the storage layer, as the API did)
+		StructureDefinition earlier = new StructureDefinition()
+				.setUrl("https://example.org/StructureDefinition/AnotherPatient")
+				.setName("AnotherPatient")
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
+				.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE)
+				.setAbstract(false)
+				.setType("Patient")
+				.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Patient")
+				.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+		String id = daos.getResourceDao(StructureDefinition.class)
+				.create(earlier, new SystemRequestDetails()).getId().getIdPart();
+		StructureDefinition stored = fhir.get("StructureDefinition/" + id).as(StructureDefinition.class);
+
+		assertRefusedAsAValidationRule(put(stored.setDescription("changed through the API")));
+		assertForbidden(put(stored.setUrl(PATIENT_PROFILE)));
 
 		assertThat(fhir.total("StructureDefinition?url=" + PATIENT_PROFILE)).isEqualTo(1);
-		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("StructureDefinition/" + idOf(stored))).DELETE()).status())
+		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("StructureDefinition/" + id)).DELETE()).status())
 				.as("a profile that is not Concord's can be deleted").isEqualTo(200);
+	}
+
+	@Test
+	void theCapabilityStatementOffersNoWritesOfProfilesValueSetsOrCodeSystems() {
+		CapabilityStatement statement = fhir.get("metadata").as(CapabilityStatement.class);
+
+		for (CapabilityStatement.CapabilityStatementRestResourceComponent resource :
+				statement.getRestFirstRep().getResource()) {
+			List<String> interactions = resource.getInteraction().stream().map(i -> i.getCode().toCode()).toList();
+			if (List.of("StructureDefinition", "ValueSet", "CodeSystem").contains(resource.getType())) {
+				assertThat(interactions).as(resource.getType()).contains("read", "search-type", "delete")
+						.doesNotContain("create", "update", "patch");
+				assertThat(resource.getConditionalCreate()).as(resource.getType()).isFalse();
+			} else if (resource.getType().equals("Patient")) {
+				assertThat(interactions).contains("create", "update", "patch");
+			}
+		}
 	}
 
 	@Test
 	void aTransactionThatRetiresConcordsSearchParameterIsRefusedAsAWhole() {
 		SearchParameter parameter = stored(SearchParameter.class, COORDINATOR_PARAMETER);
-		SearchParameter retired = parameter.copy().setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.RETIRED);
-		Patient patient = patientWithoutBirthDate().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2001-02-03"));
+		SearchParameter retired = parameter.copy().setStatus(Enumerations.PublicationStatus.RETIRED);
+		Patient patient = patientWithoutBirthDate().setBirthDateElement(new DateType("2001-02-03"));
 		String nhsNumber = patient.getIdentifierFirstRep().getValue();
 		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		transaction.addEntry().setResource(patient).setFullUrl("urn:uuid:8d6f0c1e-0c1d-4a8e-9d1e-1a2b3c4d5e6f")
@@ -131,7 +200,7 @@ class ConcordDefinitionsProtectedIT {
 		assertForbidden(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(unique))).DELETE()));
 
 		assertUnchanged(unique);
-		Patient first = patientWithoutBirthDate().setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2001-02-03"));
+		Patient first = patientWithoutBirthDate().setBirthDateElement(new DateType("2001-02-03"));
 		assertThat(fhir.post("Patient", "application/fhir+json", json(first)).status()).isEqualTo(201);
 		FhirHttp.Response second = fhir.post("Patient", "application/fhir+json", json(first));
 		assertThat(second.status()).as("a second patient with the same NHS Number: " + second.body()).isEqualTo(409);
@@ -142,9 +211,9 @@ class ConcordDefinitionsProtectedIT {
 		SearchParameter redefined = new SearchParameter()
 				.setUrl("https://example.org/SearchParameter/CareTeam-participant")
 				.setName("participant").setCode("participant").addBase("CareTeam")
-				.setType(org.hl7.fhir.r4.model.Enumerations.SearchParamType.REFERENCE)
+				.setType(Enumerations.SearchParamType.REFERENCE)
 				.setExpression("CareTeam.subject")
-				.setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
 				.setDescription("who is in the team, redefined");
 
 		FhirHttp.Response refused = fhir.post("SearchParameter", "application/fhir+json", json(redefined));
@@ -167,7 +236,7 @@ class ConcordDefinitionsProtectedIT {
 	@Test
 	void concordsOwnSearchParametersAreInUse() {
 		// a server whose stored search parameters are ignored answers 400 "Unknown search parameter"
-		for (String search : java.util.List.of(
+		for (String search : List.of(
 				"CareTeam?coordinator=Practitioner/pract-nurse-specialist",
 				"CareTeam?participant-organization=https://fhir.nhs.uk/Id/ods-organization-code|RP4",
 				"CarePlan?next-review=le2100-01-01",
@@ -190,6 +259,15 @@ class ConcordDefinitionsProtectedIT {
 		assertThat(now.as(before.getClass()).getMeta().getVersionId()).isEqualTo(before.getMeta().getVersionId());
 	}
 
+	private static void assertRefusedAsAValidationRule(FhirHttp.Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(403);
+		OperationOutcome outcome = response.as(OperationOutcome.class);
+		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.FORBIDDEN);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics())
+				.contains("cannot be created or changed through the API")
+				.contains("come with its release");
+	}
+
 	private static void assertForbidden(FhirHttp.Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(403);
 		OperationOutcome outcome = response.as(OperationOutcome.class);
@@ -209,7 +287,7 @@ class ConcordDefinitionsProtectedIT {
 		Patient patient = new Patient();
 		patient.addIdentifier().setSystem(NhsNumbers.SYSTEM).setValue(NhsNumbers.random());
 		patient.addName().setFamily("Protected").addGiven("Rules");
-		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
 		return patient;
 	}
 
