@@ -53,10 +53,20 @@ public final class AccessClassification {
 		public boolean allows(Audience audience) {
 			return who.contains(audience);
 		}
+
+		/** Offered to no token at all: HAPI registers it, Concord withdraws it. */
+		public boolean isWithdrawn() {
+			return who.isEmpty();
+		}
 	}
 
 	private static Access everyone(String narrowing, String reveals) {
 		return new Access(EnumSet.allOf(Audience.class), narrowing, reveals);
+	}
+
+	/** HAPI offers it, Concord does not: refused to every token ({@link DenyByDefault}) and left out of the CapabilityStatement. */
+	private static Access withdrawn(String why) {
+		return new Access(EnumSet.noneOf(Audience.class), "none: not offered", why);
 	}
 
 	private static Access systemOnly(String why) {
@@ -114,10 +124,12 @@ public final class AccessClassification {
 			Map.entry("$document", systemOnly("a document of whatever its Composition points at, not narrowed")),
 			Map.entry("$lastn", systemOnly("latest observations by a query that is not narrowed")),
 			Map.entry("$merge", systemOnly("merges patients' records (identity/PatientMerge; needs system/*.cruds)")),
-			Map.entry("$hapi.fhir.merge", systemOnly("merges patients' records")),
-			Map.entry("$hapi.fhir.undo-merge", systemOnly("merges patients' records")),
-			Map.entry("$hapi.fhir.replace-references", systemOnly("rewrites references across records")),
-			Map.entry("$hapi.fhir.undo-replace-references", systemOnly("rewrites references across records")),
+			// HAPI's generic merge rewrote a Condition's subject and then answered 409 (the target's NHS Number):
+			// a write acknowledged as a failure. Patient/$merge is the merge for patient records.
+			Map.entry("$hapi.fhir.merge", withdrawn("use Patient/$merge to merge two records of one person")),
+			Map.entry("$hapi.fhir.undo-merge", withdrawn("use Patient/$merge to merge two records of one person")),
+			Map.entry("$hapi.fhir.replace-references", withdrawn("it moves records between patients unchecked")),
+			Map.entry("$hapi.fhir.undo-replace-references", withdrawn("it moves records between patients unchecked")),
 			Map.entry("$meta", systemOnly("tags and labels of a record or across records")),
 			Map.entry("$meta-add", systemOnly("changes tags and labels")),
 			Map.entry("$meta-delete", systemOnly("changes tags and labels")),

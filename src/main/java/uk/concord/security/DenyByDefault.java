@@ -16,7 +16,9 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import uk.concord.security.AccessClassification.Access;
 import uk.concord.security.AccessClassification.Audience;
 
@@ -44,7 +46,31 @@ class DenyByDefault {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void classifyRequest(RequestDetails request) {
 		serverWideNeedsEveryType(request);
+		withdrawnFromEveryone(request);
 		restricted(request).ifPresent(audience -> check(RequestShape.of(request), audience));
+	}
+
+	/** An operation HAPI registers but Concord withdraws is refused to every token, system/ ones included. */
+	private static void withdrawnFromEveryone(RequestDetails request) {
+		String operation = RequestShape.of(request).operation();
+		if (operation != null && !Caller.of(request).isInternal()) {
+			AccessClassification.operation(operation).filter(Access::isWithdrawn).ifPresent(access -> {
+				throw refused("the " + operation + " operation", "this server does not offer it; " + access.reveals());
+			});
+		}
+	}
+
+	/** Nor does the CapabilityStatement offer what is withdrawn. */
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	public void leaveOutWithdrawnOperations(IBaseConformance statement) {
+		for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) statement).getRest()) {
+			rest.getOperation().removeIf(DenyByDefault::isWithdrawn);
+			rest.getResource().forEach(resource -> resource.getOperation().removeIf(DenyByDefault::isWithdrawn));
+		}
+	}
+
+	private static boolean isWithdrawn(CapabilityStatement.CapabilityStatementRestResourceOperationComponent operation) {
+		return AccessClassification.operation(operation.getName()).map(Access::isWithdrawn).orElse(false);
 	}
 
 	/** History across the server and searches across all types count every record: system tokens reading every type. */
@@ -164,6 +190,9 @@ class DenyByDefault {
 	private static void require(Optional<Access> access, Audience audience, String what) {
 		if (access.isEmpty()) {
 			throw refused(what, "it is not classified for patient/ or user/ tokens (Concord denies by default)");
+		}
+		if (access.get().isWithdrawn()) {
+			throw refused(what, "this server does not offer it; " + access.get().reveals());
 		}
 		if (!access.get().allows(audience)) {
 			throw refused(what, "only system/ tokens may use it: " + access.get().reveals());

@@ -3,7 +3,10 @@ package uk.concord.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.Test;
@@ -150,6 +153,46 @@ class SideDoorsIT {
 			assertThat(issue(response).getDiagnostics()).as(path).startsWith("Refused ");
 		}
 		assertThat(fhir.as("patient-app").get("Condition?code:text=dystrophy&_count=5").status()).isEqualTo(200);
+	}
+
+	@Test
+	void hapisGenericMergeAndReferenceRewritingAreOfferedToNoTokenAndChangeNothing() {
+		String source = patientCaredForBy("RP4", "Source");
+		String target = patientCaredForBy("RP4", "Target");
+		Condition before = fhir.get("Condition?subject=Patient/" + source).as(Bundle.class).getEntryFirstRep().getResource()
+				instanceof Condition condition ? condition : null;
+		assertThat(before).as("the source patient's condition").isNotNull();
+		String merge = """
+				{"resourceType":"Parameters","parameter":[
+				 {"name":"source-resource","valueReference":{"reference":"Patient/%s"}},
+				 {"name":"target-resource","valueReference":{"reference":"Patient/%s"}}]}""".formatted(source, target);
+		String rewrite = """
+				{"resourceType":"Parameters","parameter":[
+				 {"name":"source-reference-id","valueString":"Patient/%s"},
+				 {"name":"target-reference-id","valueString":"Patient/%s"}]}""".formatted(source, target);
+
+		// the EHR system's system/*.cruds may use every other operation
+		for (FhirHttp.Response refused : List.of(
+				fhir.post("Patient/$hapi.fhir.merge", "application/fhir+json", merge),
+				fhir.post("Condition/$hapi.fhir.merge", "application/fhir+json", merge),
+				fhir.post("Patient/$hapi.fhir.undo-merge", "application/fhir+json", merge),
+				fhir.post("$hapi.fhir.replace-references", "application/fhir+json", rewrite),
+				fhir.post("$hapi.fhir.undo-replace-references", "application/fhir+json", rewrite))) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+			assertThat(issue(refused).getCode()).isEqualTo(IssueType.FORBIDDEN);
+			assertThat(issue(refused).getDiagnostics()).contains("this server does not offer it");
+		}
+
+		Condition after = fhir.get("Condition/" + before.getIdElement().getIdPart()).as(Condition.class);
+		assertThat(after.getSubject().getReference()).isEqualTo("Patient/" + source);
+		assertThat(after.getMeta().getVersionId()).isEqualTo(before.getMeta().getVersionId());
+		CapabilityStatement capabilities = fhir.get("metadata").as(CapabilityStatement.class);
+		List<String> offered = Stream.concat(capabilities.getRestFirstRep().getOperation().stream(),
+				capabilities.getRestFirstRep().getResource().stream().flatMap(resource -> resource.getOperation().stream()))
+				.map(operation -> operation.getName()).toList();
+		assertThat(offered).contains("merge", "validate", "everything")
+				.doesNotContain("hapi.fhir.merge", "hapi.fhir.undo-merge", "hapi.fhir.replace-references",
+						"hapi.fhir.undo-replace-references");
 	}
 
 	private String patientCaredForBy(String ods, String family) {
