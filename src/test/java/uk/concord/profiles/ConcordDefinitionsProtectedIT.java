@@ -95,15 +95,7 @@ class ConcordDefinitionsProtectedIT {
 	@Test
 	void noClientCanStoreAProfileThatTightensTheRulesForRecordsFromNhsSystems() {
 		// a UK Core Patient profile that no record with a gender conforms to
-		StructureDefinition forged = new StructureDefinition()
-				.setUrl(UK_CORE_PATIENT)
-				.setName("UKCorePatient")
-				.setStatus(Enumerations.PublicationStatus.ACTIVE)
-				.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE)
-				.setAbstract(false)
-				.setType("Patient")
-				.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Patient")
-				.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+		StructureDefinition forged = patientProfile(UK_CORE_PATIENT, "UKCorePatient");
 		forged.getDifferential().addElement().setPath("Patient.gender").setMax("0").setId("Patient.gender");
 
 		assertRefusedAsAValidationRule(fhir.post("StructureDefinition", "application/fhir+json", json(forged)));
@@ -135,15 +127,8 @@ class ConcordDefinitionsProtectedIT {
 	@Test
 	void aProfileAClientStoredBeforeTheRuleCanBeDeletedButNotChanged() {
 		// stored the way a client could before this rule (the storage layer, as the API did)
-		StructureDefinition earlier = new StructureDefinition()
-				.setUrl("https://example.org/StructureDefinition/AnotherPatient")
-				.setName("AnotherPatient")
-				.setStatus(Enumerations.PublicationStatus.ACTIVE)
-				.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE)
-				.setAbstract(false)
-				.setType("Patient")
-				.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Patient")
-				.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
+		StructureDefinition earlier =
+				patientProfile("https://example.org/StructureDefinition/AnotherPatient", "AnotherPatient");
 		String id = daos.getResourceDao(StructureDefinition.class)
 				.create(earlier, new SystemRequestDetails()).getId().getIdPart();
 		StructureDefinition stored = fhir.get("StructureDefinition/" + id).as(StructureDefinition.class);
@@ -281,6 +266,18 @@ class ConcordDefinitionsProtectedIT {
 		return fhir.send(HttpRequest.newBuilder(fhir.uri(resource.fhirType() + "/" + idOf(resource)))
 				.header("Content-Type", "application/fhir+json")
 				.PUT(HttpRequest.BodyPublishers.ofString(json(resource))));
+	}
+
+	private static StructureDefinition patientProfile(String url, String name) {
+		return new StructureDefinition()
+				.setUrl(url)
+				.setName(name)
+				.setStatus(Enumerations.PublicationStatus.ACTIVE)
+				.setKind(StructureDefinition.StructureDefinitionKind.RESOURCE)
+				.setAbstract(false)
+				.setType("Patient")
+				.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Patient")
+				.setDerivation(StructureDefinition.TypeDerivationRule.CONSTRAINT);
 	}
 
 	private static Patient patientWithoutBirthDate() {
