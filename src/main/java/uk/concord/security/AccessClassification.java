@@ -131,8 +131,10 @@ public final class AccessClassification {
 			Map.entry("$hapi.fhir.replace-references", withdrawn("it moves records between patients unchecked")),
 			Map.entry("$hapi.fhir.undo-replace-references", withdrawn("it moves records between patients unchecked")),
 			Map.entry("$meta", systemOnly("tags and labels of a record or across records")),
-			Map.entry("$meta-add", systemOnly("changes tags and labels")),
-			Map.entry("$meta-delete", systemOnly("changes tags and labels")),
+			// they change tags with no new version and no storage check, also on records the caller cannot read: the
+			// EHR token re-tagged the team system's Subscription to another organisation, which decides whom it notifies
+			Map.entry("$meta-add", withdrawn("tags are set by writing the record, where every rule applies")),
+			Map.entry("$meta-delete", withdrawn("tags are set by writing the record, where every rule applies")),
 			Map.entry("$diff", systemOnly("differences between versions of a record")),
 			Map.entry("$expunge", systemOnly("erases records for good")),
 			Map.entry("$reindex", systemOnly("server maintenance")),

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.junit.jupiter.api.Test;
 import uk.concord.testing.EmbeddedServerTest;
@@ -190,9 +191,29 @@ class SideDoorsIT {
 		List<String> offered = Stream.concat(capabilities.getRestFirstRep().getOperation().stream(),
 				capabilities.getRestFirstRep().getResource().stream().flatMap(resource -> resource.getOperation().stream()))
 				.map(operation -> operation.getName()).toList();
-		assertThat(offered).contains("merge", "validate", "everything")
+		assertThat(offered).contains("merge", "validate", "everything", "meta")
 				.doesNotContain("hapi.fhir.merge", "hapi.fhir.undo-merge", "hapi.fhir.replace-references",
-						"hapi.fhir.undo-replace-references");
+						"hapi.fhir.undo-replace-references", "meta-add", "meta-delete");
+	}
+
+	@Test
+	void tagsCannotBeChangedBesideARecordsRulesEvenBySystemTokens() {
+		Patient before = fhir.get("Patient/dmd-child").as(Patient.class);
+		String tags = """
+				{"resourceType":"Parameters","parameter":[{"name":"meta","valueMeta":{"tag":[
+				 {"system":"https://fhir.nhs.uk/Id/ods-organization-code","code":"Y90001"}]}}]}""";
+
+		for (String operation : List.of("$meta-add", "$meta-delete")) {
+			FhirHttp.Response refused = fhir.post("Patient/dmd-child/" + operation, "application/fhir+json", tags);
+			assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+			assertThat(issue(refused).getDiagnostics()).contains("this server does not offer it");
+		}
+
+		Patient after = fhir.get("Patient/dmd-child").as(Patient.class);
+		assertThat(after.getMeta().getTag()).extracting(tag -> tag.getCode())
+				.isEqualTo(before.getMeta().getTag().stream().map(tag -> tag.getCode()).toList())
+				.doesNotContain("Y90001");
+		assertThat(fhir.get("Patient/dmd-child/$meta").status()).as("reading tags stays").isEqualTo(200);
 	}
 
 	private String patientCaredForBy(String ods, String family) {
