@@ -9,10 +9,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
-import org.hl7.fhir.r4.model.StructureDefinition;
-import org.hl7.fhir.r4.model.ValueSet;
 import uk.concord.record.Vocabulary;
 import uk.concord.server.WriteCheck;
 
@@ -35,8 +32,8 @@ class ValidationRulesFromTheRelease extends WriteCheck {
 	@Override
 	protected void check(IBaseResource resource, RequestDetails request) {
 		if (request instanceof ServletRequestDetails
-				&& (resource instanceof StructureDefinition || resource instanceof ValueSet || resource instanceof CodeSystem)) {
-			String url = ((MetadataResource) resource).getUrl();
+				&& resource instanceof MetadataResource definition && TYPES.contains(definition.fhirType())) {
+			String url = definition.getUrl();
 			if (url != null && url.startsWith(Vocabulary.CANONICAL_BASE)) {
 				return; // ConcordDefinitionsProtected's to refuse, naming them as Concord's own
 			}

@@ -46,17 +46,16 @@ class DenyByDefault {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void classifyRequest(RequestDetails request) {
 		serverWideNeedsEveryType(request);
-		withdrawnFromEveryone(request);
-		restricted(request).ifPresent(audience -> check(RequestShape.of(request), audience));
+		RequestShape shape = RequestShape.of(request);
+		withdrawnFromEveryone(shape, request);
+		restricted(request).ifPresent(audience -> check(shape, audience));
 	}
 
 	/** An operation HAPI registers but Concord withdraws is refused to every token, system/ ones included. */
-	private static void withdrawnFromEveryone(RequestDetails request) {
-		String operation = RequestShape.of(request).operation();
-		if (operation != null && !Caller.of(request).isInternal()) {
-			AccessClassification.operation(operation).filter(Access::isWithdrawn).ifPresent(access -> {
-				throw refused("the " + operation + " operation", "this server does not offer it; " + access.reveals());
-			});
+	private static void withdrawnFromEveryone(RequestShape shape, RequestDetails request) {
+		if (shape.operation() != null && !Caller.of(request).isInternal()) {
+			AccessClassification.operation(shape.operation()).filter(Access::isWithdrawn)
+					.ifPresent(access -> withdrawn("the " + shape.operation() + " operation", access));
 		}
 	}
 
@@ -192,11 +191,15 @@ class DenyByDefault {
 			throw refused(what, "it is not classified for patient/ or user/ tokens (Concord denies by default)");
 		}
 		if (access.get().isWithdrawn()) {
-			throw refused(what, "this server does not offer it; " + access.get().reveals());
+			withdrawn(what, access.get());
 		}
 		if (!access.get().allows(audience)) {
 			throw refused(what, "only system/ tokens may use it: " + access.get().reveals());
 		}
+	}
+
+	private static void withdrawn(String what, Access access) {
+		throw refused(what, "this server does not offer it; " + access.reveals());
 	}
 
 	private static ForbiddenOperationException refused(String what, String why) {
