@@ -84,6 +84,7 @@ class RestfulServerFactory {
 		server.registerInterceptor(new RequestLogInterceptor());
 		server.registerInterceptor(new ErrorResponseInterceptor());
 		server.registerInterceptor(new SingleValuedParameters());
+		server.registerInterceptor(new SearchesPagedByOffset(properties.defaultPageSize()));
 		server.registerInterceptor(new CapabilityStatementCustomizer());
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		if (properties.openapi()) {

@@ -128,20 +128,39 @@ class SideDoorsIT {
 	}
 
 	@Test
-	void aPageOfSearchResultsGoesOnlyToTheCallerWhoseSearchMadeIt() {
+	void aPagingLinkHoldsNoResultsAndGivesAnotherCallerOnlyWhatTheirOwnSearchWould() {
+		String everyone = fhir.get("Patient?_count=1&_sort=_id").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
+		assertThat(everyone).endsWith("Patient?_sort=_id&_count=1&_offset=1");
+
+		FhirHttp.Response followedByTheGp = fhir.as(GP).get(everyone);
+		assertThat(followedByTheGp.status()).isEqualTo(200);
+		assertThat(followedByTheGp.body()).doesNotContain("swan-adult", "dmd-sibling");
+
+		// the GP's own link repeats what it asked, not the patients it may reach (a list that outgrew a URL)
+		Bundle plans = fhir.as(GP).get("CarePlan?_count=1").as(Bundle.class);
+		assertThat(plans.getLink(Bundle.LINK_SELF).getUrl()).endsWith("CarePlan?_count=1");
+		String next = plans.getLink(Bundle.LINK_NEXT).getUrl();
+		assertThat(next).endsWith("CarePlan?_count=1&_offset=1");
+		assertThat(fhir.as(GP).get(next).as(Bundle.class).getEntry()).hasSize(1);
+		FhirHttp.Response followedByTheEd = fhir.as(ED).get(next);
+		assertThat(followedByTheEd.status()).isIn(200, 403);
+		assertThat(followedByTheEd.body()).doesNotContain("Patient/dmd-child");
+	}
+
+	@Test
+	void aPageOfAStoredSearchGoesOnlyToTheCallerWhoseSearchMadeIt() {
+		// full-text searches keep HAPI's stored pages (server/SearchesPagedByOffset)
 		FhirHttp gp = fhir.as(GP);
-		String next = gp.get("Practitioner?_count=1").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
+		Bundle first = gp.get("DocumentReference?_content=Oliver&_count=1").as(Bundle.class);
+		assertThat(first.getLink(Bundle.LINK_NEXT)).as("a second page of Oliver's letters").isNotNull();
+		String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+		assertThat(next).contains("_getpages=");
 
 		assertThat(gp.get(next).status()).isEqualTo(200);
 		FhirHttp.Response replayed = fhir.as("patient-app").get(next);
 		assertThat(replayed.status()).isEqualTo(403);
-		assertThat(replayed.body()).doesNotContain("\"Practitioner\"");
+		assertThat(replayed.body()).doesNotContain("\"DocumentReference\"");
 		assertThat(issue(replayed).getCode()).isEqualTo(IssueType.FORBIDDEN);
-
-		String everyone = fhir.get("Patient?_count=1&_sort=_id").as(Bundle.class).getLink(Bundle.LINK_NEXT).getUrl();
-		FhirHttp.Response theirs = gp.get(everyone);
-		assertThat(theirs.status()).isEqualTo(403);
-		assertThat(theirs.body()).doesNotContain("\"Patient\"");
 	}
 
 	@Test

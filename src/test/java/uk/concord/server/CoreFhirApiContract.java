@@ -263,6 +263,40 @@ abstract class CoreFhirApiContract {
 
 		// the largest page (concord.server.max-page-size, 200) limits a page, not how many matches a search reaches
 		assertThat(pages).containsExactly(100, 100, 30);
+
+		// a larger _count, also with the client's own offset, is a largest page: never more than that in memory
+		for (String paging : List.of("&_count=5000", "&_count=5000&_offset=0")) {
+			Bundle large = client.search().byUrl("Patient?family=" + family + paging).returnBundle(Bundle.class).execute();
+			assertThat(large.getEntry()).as(paging).hasSize(200);
+			assertThat(client.loadPage().next(large).execute().getEntry()).as(paging).hasSize(30);
+		}
+	}
+
+	@Test
+	void pagesOfASearchNeitherRepeatNorSkipARecordAndTheirLinksRepeatOnlyTheQuery() {
+		String family = "Offset" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+		for (int i = 0; i < 7; i++) {
+			client.create().resource(patient(NhsNumbers.random(), family)).execute();
+		}
+		List<String> all = client.search().byUrl("Patient?family=" + family + "&_count=50").returnBundle(Bundle.class)
+				.execute().getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart()).toList();
+
+		List<String> paged = new ArrayList<>();
+		List<String> links = new ArrayList<>();
+		Bundle page = client.search().byUrl("Patient?family=" + family + "&_count=3").returnBundle(Bundle.class).execute();
+		while (true) {
+			page.getEntry().forEach(entry -> paged.add(entry.getResource().getIdElement().getIdPart()));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
+			}
+			links.add(page.getLink(Bundle.LINK_NEXT).getUrl());
+			page = client.loadPage().next(page).execute();
+		}
+
+		assertThat(all).hasSize(7);
+		assertThat(paged).containsExactlyElementsOf(all);
+		assertThat(links).hasSize(2).allSatisfy(link -> assertThat(link)
+				.contains("Patient?family=" + family + "&_count=3&_offset=").doesNotContain("_getpages"));
 	}
 
 	@Test
