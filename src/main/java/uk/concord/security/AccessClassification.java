@@ -122,7 +122,8 @@ public final class AccessClassification {
 					"the patients the organisation cares for, consent permitting", "gaps and counts about those patients")),
 			Map.entry("$match", systemOnly("candidate patients across the whole server")),
 			Map.entry("$document", systemOnly("a document of whatever its Composition points at, not narrowed")),
-			Map.entry("$lastn", systemOnly("latest observations by a query that is not narrowed")),
+			// switched off in this server (StorageSettingsFactory; no lastN index): HAPI still offered them, to answer 405 or 400
+			Map.entry("$lastn", withdrawn("it needs a lastN index, which this server does not keep")),
 			Map.entry("$merge", systemOnly("merges patients' records (identity/PatientMerge; needs system/*.cruds)")),
 			// HAPI's generic merge rewrote a Condition's subject and then answered 409 (the target's NHS Number):
 			// a write acknowledged as a failure. Patient/$merge is the merge for patient records.
@@ -136,7 +137,7 @@ public final class AccessClassification {
 			Map.entry("$meta-add", withdrawn("tags are set by writing the record, where every rule applies")),
 			Map.entry("$meta-delete", withdrawn("tags are set by writing the record, where every rule applies")),
 			Map.entry("$diff", systemOnly("differences between versions of a record")),
-			Map.entry("$expunge", systemOnly("erases records for good")),
+			Map.entry("$expunge", withdrawn("records are never erased for good here: a delete keeps every version")),
 			Map.entry("$reindex", systemOnly("server maintenance")),
 			Map.entry("$reindex-dryrun", systemOnly("server maintenance")),
 			Map.entry("$reindex-terminology", systemOnly("server maintenance")),

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
@@ -74,7 +76,7 @@ class AccessClassificationCoversTheServerIT {
 
 	@Test
 	void whatOnlySystemTokensMayUseIncludesEverythingNotNarrowedToTheCallersPatients() {
-		for (String operation : Set.of("$meta", "$diff", "$expunge", "$reindex", "$match")) {
+		for (String operation : Set.of("$meta", "$diff", "$get-resource-counts", "$reindex", "$match")) {
 			assertThat(AccessClassification.operation(operation)).as(operation)
 					.hasValueSatisfying(access -> assertThat(access.who()).containsOnly(AccessClassification.Audience.SYSTEM));
 		}
@@ -90,6 +92,22 @@ class AccessClassificationCoversTheServerIT {
 		assertThat(AccessClassification.resourceType("Condition")).isEmpty();
 		assertThat(AccessClassification.operation("$no-such-operation")).isEmpty();
 		assertThat(AccessClassification.modifier("no-such-modifier", false)).isEmpty();
+	}
+
+	@Test
+	void operationsThisServerSwitchesOffAreNotOfferedAndAreRefusedInWords() {
+		CapabilityStatement capabilities = fhir.anonymous().get("metadata").as(CapabilityStatement.class);
+		List<String> offered = capabilities.getRest().stream().flatMap(rest -> Stream.concat(rest.getOperation().stream(),
+				rest.getResource().stream().flatMap(resource -> resource.getOperation().stream())))
+				.map(CapabilityStatementRestResourceOperationComponent::getName).toList();
+		assertThat(offered).contains("everything", "validate").doesNotContain("expunge", "lastn");
+
+		for (FhirHttp.Response refused : List.of(fhir.post("$expunge", "application/fhir+json", "{\"resourceType\":\"Parameters\"}"),
+				fhir.post("Patient/$expunge", "application/fhir+json", "{\"resourceType\":\"Parameters\"}"),
+				fhir.get("Observation/$lastn"))) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+			assertThat(refused.body()).contains("this server does not offer it");
+		}
 	}
 
 	private static void interaction(String code, String where, Set<String> unclassified) {
