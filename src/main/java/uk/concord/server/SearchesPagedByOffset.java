@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import ca.uhn.fhir.util.UrlUtil;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -40,8 +41,10 @@ class SearchesPagedByOffset {
 	}
 
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
-	public void answerWithoutStoring(RequestDetails request, SearchParameterMap search) {
-		if (!isClientsOwnSearch(request) || search.getEverythingMode() != null || isFullText(search)
+	public void answerWithoutStoring(RequestDetails request, ICachedSearchDetails stored, SearchParameterMap search) {
+		// the search the client asked for, not one a feature runs for it on the same request (those see every match)
+		if (!isClientsOwnSearch(request) || !stored.getResourceType().equals(request.getResourceName())
+				|| search.getEverythingMode() != null || isFullText(search)
 				|| Integer.valueOf(0).equals(search.getCount())) {
 			return;
 		}
