@@ -27,7 +27,8 @@ import org.hl7.fhir.r4.model.Bundle;
  * <p>Pages are in the order the client asked ({@code _sort}) and then in the order the records were first stored,
  * so that consecutive pages neither repeat nor skip a record the database holds throughout; a record created while a
  * client pages comes last, one deleted meanwhile moves the later pages up by one. {@code $everything} and history
- * keep HAPI's stored pages, and so do full-text searches ({@code _content}, {@code _text}). Internal searches (Concord's own, with HAPI's system request) are not touched.
+ * keep HAPI's stored pages, and so do full-text searches ({@code _content}, {@code _text}). Internal searches
+ * (Concord's own, with HAPI's system request, or run by an operation) are not touched.
  */
 @Interceptor
 class SearchesPagedByOffset {
@@ -59,8 +60,9 @@ class SearchesPagedByOffset {
 
 	/**
 	 * The links HAPI makes repeat every parameter the request holds after Concord narrowed it (a clinician's token
-	 * adds every patient it may reach: 6 KB of URL for 300 patients, beyond what servers accept long before a GP
-	 * practice's list): a link carries what the client asked, and the page, and is narrowed again when followed.
+	 * adds every patient it may reach: 6 KB of URL for the GP token on 300 patients, so Tomcat's 8 KB default would
+	 * refuse the link at some 400): a link carries what the client asked, and the page, and is narrowed again when
+	 * followed.
 	 */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public void linksCarryTheClientsOwnQuery(RequestDetails request, IBaseResource response) {
