@@ -113,15 +113,11 @@ class SearchesPagedByOffset {
 		if (sort == null) {
 			return new SortSpec(INSERTION_ORDER);
 		}
-		SortSpec last = sort;
-		while (last.getChain() != null) {
-			if (INSERTION_ORDER.equals(last.getParamName())) {
-				return sort;
+		for (SortSpec part = sort; !INSERTION_ORDER.equals(part.getParamName()); part = part.getChain()) {
+			if (part.getChain() == null) {
+				part.setChain(new SortSpec(INSERTION_ORDER));
+				break;
 			}
-			last = last.getChain();
-		}
-		if (!INSERTION_ORDER.equals(last.getParamName())) {
-			last.setChain(new SortSpec(INSERTION_ORDER));
 		}
 		return sort;
 	}
