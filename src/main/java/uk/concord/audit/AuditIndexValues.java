@@ -13,6 +13,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * The values an audit record is found by, one per search parameter value: HAPI's own search parameter extraction (so
@@ -20,6 +21,9 @@ import org.hl7.fhir.r4.model.Coding;
  * Tokens keep system and code; references their {@code Type/id}; strings their normalised form for prefix searches
  * and their exact form for {@code :exact}; {@code date} is the record's own column. A token's display text is not
  * kept: {@code :text} does not search audit records.
+ * <p>
+ * HAPI's extraction also hashes every value for tables these records never reach; records alike but for their patient
+ * and time ({@link RecordShape}) are extracted once, the last one's values reused with each record's own patient.
  */
 final class AuditIndexValues {
 
@@ -32,12 +36,55 @@ final class AuditIndexValues {
 	record Value(String param, String system, String value) {}
 
 	private final ISearchParamExtractor extractor;
+	/** The last record with one patient, with the stand-ins, and its values (null when they cannot be reused). */
+	private AuditEvent lastShape;
+	private List<Value> lastShapeValues;
+	/** How many records' values were extracted with the stand-ins (for the test that they are reused). */
+	private long extractions;
 
 	AuditIndexValues(ISearchParamExtractor extractor) {
 		this.extractor = extractor;
 	}
 
-	List<Value> of(AuditEvent record) {
+	/** Synchronized for the last record kept; in practice only the audit writer asks. */
+	synchronized List<Value> of(AuditEvent record) {
+		int patient = RecordShape.patientEntity(record);
+		List<Value> shape = patient < 0 ? null : RecordShape.withStandIns(record, patient, () -> valuesOfShape(record));
+		if (shape == null) {
+			return extracted(record);
+		}
+		String named = new IdType(record.getEntity().get(patient).getWhat().getReference()).toUnqualifiedVersionless()
+				.getValue();
+		return shape.stream()
+				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named) : value)
+				.distinct()
+				.toList();
+	}
+
+	/**
+	 * The values of a record with the stand-ins: the last one's when alike, else extracted. Null when the patient's
+	 * stand-in shows in them otherwise than as a whole reference (its own record could not be told from it then).
+	 */
+	private List<Value> valuesOfShape(AuditEvent record) {
+		if (lastShape == null || !lastShape.equalsDeep(record)) {
+			// copied first: HAPI's extraction leaves empty elements behind, which equalsDeep does not overlook
+			AuditEvent shape = record.copy();
+			List<Value> values = extracted(record);
+			extractions++;
+			boolean reusable = values.stream().allMatch(value -> RecordShape.PATIENT.equals(value.value())
+					|| !RecordShape.namesThePatientStandIn(value.value()) && !RecordShape.namesThePatientStandIn(value.system()));
+			lastShape = reusable ? shape : null;
+			lastShapeValues = reusable ? values : null;
+		}
+		return lastShapeValues;
+	}
+
+	synchronized long extractions() {
+		return extractions;
+	}
+
+	/** HAPI's extraction each time (what {@link #of} must give; its test compares the two). */
+	List<Value> extracted(AuditEvent record) {
 		Set<Value> values = new LinkedHashSet<>();
 		extractor.extractSearchParamTokens(record).forEach(index -> {
 			if (index instanceof ResourceIndexedSearchParamToken token && token.getValue() != null) {

@@ -15,7 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +135,50 @@ class AuditJournalTest {
 		assertThat(next).isEqualTo(last + 1);
 		assertThat(new AuditJournal(leftByAKilledServer()).unstored()).extracting(AuditJournal.Entry::sequence)
 				.containsExactly(next);
+	}
+
+	@Test
+	void recordsAlikeButForTheirPatientAndTimeAreEncodedExactlyAsEachWouldBeAlone() {
+		AuditJournal journal = new AuditJournal(folder);
+		IParser hapi = FhirContext.forR4().newJsonParser().setStripVersionsFromReferences(false);
+		AuditEvent twoPatients = pageRecord("Patient/page-a", "2022-01-01T10:00:00.001Z");
+		twoPatients.addEntity().setWhat(new Reference("Patient/page-b"));
+		AuditEvent noTime = pageRecord("Patient/page-b", null);
+		AuditEvent decimal = pageRecord("Patient/page-c", "2022-01-01T10:00:00Z");
+		decimal.addExtension("https://example.org/weight", new DecimalType("1.50"));
+		AuditEvent timeWithExtension = pageRecord("Patient/page-c", "2022-01-01T10:00:00Z");
+		timeWithExtension.getRecordedElement().addExtension("https://example.org/clock", new Coding().setCode("ntp"));
+		AuditEvent otherQuery = pageRecord("Patient/page-d", "2022-01-01T10:00:00Z");
+		otherQuery.getEntity().get(1).setDescription("GET Condition?code=2");
+		List<AuditEvent> records = List.of(pageRecord("Patient/page-a", "2022-01-01T10:00:00.001Z"),
+				pageRecord("Patient/page-b", "2022-01-01T10:00:00.002+01:00"), pageRecord("Patient/page-c/_history/2", "2023-05-06T07:08:09Z"),
+				noTime, timeWithExtension, twoPatients, decimal, pageRecord("Patient/page-e", "2022-01-01T10:00:00Z"), otherQuery);
+		for (AuditEvent record : records) {
+			String alone = hapi.encodeResourceToString(record);
+			assertThat(journal.encode(record).json()).isEqualTo(alone);
+			assertThat(hapi.encodeResourceToString(record)).as("the record is left as it was").isEqualTo(alone);
+		}
+		// the second to fourth are the first one's JSON with their own patient and time; the others are encoded
+		assertThat(journal.writtenFromAlike()).isEqualTo(3);
+	}
+
+	/** A record of one patient's data shown by a search page, shaped as Concord's BALP records are. */
+	private static AuditEvent pageRecord(String patient, String recorded) {
+		AuditEvent event = new AuditEvent();
+		event.getMeta().addProfile("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientQuery");
+		event.getText().setStatus(Narrative.NarrativeStatus.GENERATED)
+				.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Audit Event</div>");
+		event.setAction(AuditEvent.AuditEventAction.E).setOutcome(AuditEvent.AuditEventOutcome._0);
+		if (recorded != null) {
+			event.setRecordedElement(new InstantType(recorded));
+		}
+		event.addAgent().setRequestor(true).setWho(new Reference("Practitioner/pérez").setDisplay("Dr Pérez \"quoted\" </div>"));
+		event.addEntity().getWhat().getIdentifier().setValue("request-1");
+		event.addEntity().setDescription("GET Condition?code=https://www.orpha.net|98896&_count=50")
+				.setQuery("Condition?code=1".getBytes(StandardCharsets.UTF_8));
+		event.addEntity().setWhat(new Reference(patient))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+		return event;
 	}
 
 	/** As the audit trail hands a record over: encoded, then numbered and written. */

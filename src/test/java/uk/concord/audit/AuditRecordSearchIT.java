@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -21,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.extractor.ISearchParamExtractor;
 import javax.sql.DataSource;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
@@ -54,6 +57,9 @@ class AuditRecordSearchIT {
 
 	@Autowired
 	FhirContext context;
+
+	@Autowired
+	ISearchParamExtractor extractor;
 
 	private String run;
 	private FhirHttp auditor;
@@ -178,6 +184,55 @@ class AuditRecordSearchIT {
 		assertThat(carried.getEntry()).extracting(entry -> entry.getResource().getIdElement().getIdPart())
 				.containsExactly(id);
 		assertThat(auditor.total("AuditEvent?entity=Patient/dmd-child&date=2019-05-01")).isEqualTo(1);
+	}
+
+	@Test
+	void recordsThatDifferOnlyInTheirPatientAreIndexedAsEachWouldBeAlone() {
+		AuditIndexValues reused = new AuditIndexValues(extractor);
+		AuditEvent first = pageRecord("Patient/page-a", "Condition?code=1");
+		AuditEvent twoPatients = pageRecord("Patient/page-a", "Condition?code=1");
+		twoPatients.addEntity().setWhat(new Reference("Patient/page-b"));
+		AuditEvent patientAsUser = pageRecord("Patient/page-b", "Condition?code=1");
+		patientAsUser.getAgentFirstRep().setWho(new Reference("Patient/page-b"));
+		AuditEvent otherCaller = pageRecord("Patient/page-a", "Condition?code=1");
+		otherCaller.getAgentFirstRep().setName("Another" + run);
+		List<AuditEvent> records = List.of(first, pageRecord("Patient/page-b", "Condition?code=1"),
+				pageRecord("Patient/page-c/_history/2", "Condition?code=1"), pageRecord("Patient/page-b", "Condition?code=2"),
+				pageRecord("Patient/page-d", "Condition?code=2"), twoPatients, patientAsUser, otherCaller);
+		for (AuditEvent record : records) {
+			AuditEvent before = record.copy();
+			List<AuditIndexValues.Value> values = reused.of(record);
+			assertThat(values).as(describe(record)).containsExactlyInAnyOrderElementsOf(index.extracted(record));
+			assertThat(describe(record)).as("the record is left as it was").isEqualTo(describe(before));
+		}
+		// one extraction per shape with one patient: the first three are alike, the next two, then two of their own
+		assertThat(reused.extractions()).isEqualTo(4);
+		// in words: a record is found by its own patient; a versioned reference by the patient it names
+		assertThat(reused.of(pageRecord("Patient/page-e", "Condition?code=1")))
+				.filteredOn(value -> value.param().equals("patient")).extracting(AuditIndexValues.Value::value)
+				.containsExactly("Patient/page-e");
+		assertThat(reused.of(pageRecord("Patient/page-c/_history/2", "Condition?code=1")))
+				.filteredOn(value -> value.param().equals("entity")).extracting(AuditIndexValues.Value::value)
+				.containsExactlyInAnyOrder("Patient/page-c");
+	}
+
+	/** A record of one patient's data shown by a search page, shaped as Concord's BALP records are. */
+	private AuditEvent pageRecord(String patient, String query) {
+		AuditEvent event = record(0, "2022-01-01T10:00:00Z", "0", "search-type");
+		event.getEntity().clear();
+		event.addEntity().setType(new Coding("https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType", "XrequestId", null))
+				.getWhat().getIdentifier().setValue("request-" + run);
+		event.addEntity().setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "24", "Query"))
+				.setQuery(query.getBytes(StandardCharsets.UTF_8)).setDescription("GET " + query);
+		event.addEntity().setWhat(new Reference(patient))
+				.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient"));
+		event.setRecorded(new Date());
+		return event;
+	}
+
+	private String describe(AuditEvent record) {
+		return context.newJsonParser().encodeResourceToString(record);
 	}
 
 	/** The test's own records a search finds (the auditor's searches are audited too, naming the same patients). */

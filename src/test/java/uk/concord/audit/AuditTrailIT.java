@@ -101,6 +101,33 @@ class AuditTrailIT {
 	}
 
 	@Test
+	void aSearchShowingSeveralPatientsIsFoundByEachPatientAndEachRecordNamesOnlyItsOwn() {
+		Instant start = Instant.now().minusSeconds(1);
+		String marker = "zq" + UUID.randomUUID().toString().replace("-", "");
+		List<String> patients = List.of("Patient/dmd-child", "Patient/dmd-sibling", "Patient/swan-adult");
+		assertThat(fhir.get("Patient?_id=dmd-child,dmd-sibling,swan-adult&_tag:not=" + marker).as(Bundle.class).getEntry())
+				.hasSize(3);
+
+		for (String patient : patients) {
+			FhirHttp auditor = fhir.as("auditor");
+			List<AuditEvent> found = await("the search's record found by " + patient)
+					.atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(100))
+					.until(() -> auditor.get("AuditEvent?patient=" + patient + "&date=ge" + start + "&_count=100")
+							.as(Bundle.class).getEntry().stream()
+							.map(entry -> (AuditEvent) entry.getResource())
+							.filter(event -> describes(event, marker))
+							.toList(), records -> !records.isEmpty());
+			assertThat(found).as(patient).singleElement().satisfies(record -> assertThat(record.getEntity())
+					.filteredOn(entity -> "1".equals(entity.getRole().getCode()))
+					.extracting(entity -> entity.getWhat().getReference())
+					.containsExactly(patient));
+			assertThat(auditor.get("AuditEvent?entity=" + patient + "&date=ge" + start + "&_count=100").as(Bundle.class)
+					.getEntry()).filteredOn(entry -> describes((AuditEvent) entry.getResource(), marker)).hasSize(1);
+		}
+	}
+
+	@Test
 	void aRefusedRequestIsRecordedAsAFailure() {
 		Instant start = Instant.now().minusSeconds(1);
 		assertThat(fhir.as("ed-clinician").get("Patient/swan-adult").status()).isEqualTo(403);
