@@ -112,67 +112,54 @@ final class AuditJournal {
 	 * their patient and time ({@link RecordShape}): those after the first are the first one's JSON with their own.
 	 */
 	Encoded encode(AuditEvent event) {
-		String json = encodedAlike(event);
-		if (json == null) {
-			json = parser().encodeResourceToString(event);
-		}
+		String json = encodedLikeTheLastAlike(event);
 		return new Encoded(event, json, json.concat("\n").getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** The record's JSON from the last one this thread encoded, if alike; else null. */
-	private String encodedAlike(AuditEvent event) {
+	/**
+	 * The record's JSON: written from the last record this thread encoded when alike, else encoded by HAPI, and then
+	 * remembered in place of the last. Only a second record alike pays for reading the first one's JSON into a tree:
+	 * most requests (a read, one patient's search) make one record.
+	 */
+	private String encodedLikeTheLastAlike(AuditEvent event) {
 		int patient = RecordShape.patientEntity(event);
-		EncodedShape shape = patient < 0 ? null : RecordShape.withStandIns(event, patient, () -> {
-			EncodedShape last = lastShape.get();
-			if (last == null || last.patientEntity() != patient || !last.record().equalsDeep(event)) {
-				last = shapeOf(event, patient);
-				lastShape.set(last);
+		if (patient < 0) {
+			return parser().encodeResourceToString(event);
+		}
+		EncodedShape last = lastShape.get();
+		// the record with the stand-ins, copied when it is not like the last
+		AuditEvent unlike = RecordShape.withStandIns(event, patient, () ->
+				last != null && last.patientEntity() == patient && last.record().equalsDeep(event) ? null : event.copy());
+		ObjectNode tree = unlike == null ? last.tree() : null;
+		if (tree != null) {
+			ObjectNode json = tree.deepCopy();
+			((ObjectNode) json.get("entity").get(patient).get("what")).put("reference",
+					event.getEntity().get(patient).getWhat().getReference());
+			if (event.hasRecordedElement() && event.getRecordedElement().hasValue()) {
+				json.put("recorded", event.getRecordedElement().getValueAsString());
 			} else {
-				writtenFromAlike.increment();
+				json.remove("recorded");
 			}
-			return last;
-		});
-		if (shape == null) {
-			return null;
+			try {
+				String written = JSON.writeValueAsString(json);
+				writtenFromAlike.increment();
+				return written;
+			} catch (JsonProcessingException e) {
+				// encoded by HAPI below
+			}
 		}
-		ObjectNode json = shape.json().deepCopy();
-		((ObjectNode) json.get("entity").get(patient).get("what")).put("reference",
-				event.getEntity().get(patient).getWhat().getReference());
-		if (event.hasRecordedElement() && event.getRecordedElement().hasValue()) {
-			json.put("recorded", event.getRecordedElement().getValueAsString());
-		} else {
-			json.remove("recorded");
+		String json = parser().encodeResourceToString(event);
+		if (unlike != null) {
+			String recorded = event.hasRecordedElement() ? event.getRecordedElement().getValueAsString() : null;
+			lastShape.set(new EncodedShape(unlike, patient, json, event.getEntity().get(patient).getWhat().getReference(),
+					recorded));
 		}
-		try {
-			return JSON.writeValueAsString(json);
-		} catch (JsonProcessingException e) {
-			return null;
-		}
+		return json;
 	}
 
 	/** How many records were written from an alike one's JSON (for the test that they are). */
 	long writtenFromAlike() {
 		return writtenFromAlike.sum();
-	}
-
-	/**
-	 * A record with the stand-ins, as JSON the others alike can be written from: null unless each stand-in is found
-	 * once, where it was put.
-	 */
-	private EncodedShape shapeOf(AuditEvent event, int patient) {
-		AuditEvent record = event.copy();
-		String encoded = parser().encodeResourceToString(event);
-		try {
-			JsonNode json = JSON.readTree(encoded);
-			boolean once = encoded.indexOf(RecordShape.PATIENT) == encoded.lastIndexOf(RecordShape.PATIENT)
-					&& encoded.indexOf(RecordShape.TIME) == encoded.lastIndexOf(RecordShape.TIME)
-					&& !RecordShape.namesThePatientStandIn(encoded.replace(RecordShape.PATIENT, ""));
-			boolean inPlace = RecordShape.PATIENT.equals(json.path("entity").path(patient).path("what").path("reference").asText())
-					&& RecordShape.TIME.equals(json.path("recorded").asText());
-			return once && inPlace && json instanceof ObjectNode object ? new EncodedShape(record, patient, object) : null;
-		} catch (JsonProcessingException e) {
-			return null;
-		}
 	}
 
 	/**
@@ -260,8 +247,54 @@ final class AuditJournal {
 
 	record Entry(long sequence, AuditEvent event, String json) {}
 
-	/** A record with the stand-ins, its patient entity's position and its JSON. */
-	private record EncodedShape(AuditEvent record, int patientEntity, ObjectNode json) {}
+	/**
+	 * A record with the stand-ins, its patient entity's position, and the JSON of the record it was made from with
+	 * that record's own patient reference and time.
+	 */
+	private static final class EncodedShape {
+		private final AuditEvent record;
+		private final int patientEntity;
+		private final String json;
+		private final String reference;
+		private final String recorded;
+		private ObjectNode tree;
+		private boolean treeRead;
+
+		EncodedShape(AuditEvent record, int patientEntity, String json, String reference, String recorded) {
+			this.record = record;
+			this.patientEntity = patientEntity;
+			this.json = json;
+			this.reference = reference;
+			this.recorded = recorded;
+		}
+
+		AuditEvent record() {
+			return record;
+		}
+
+		int patientEntity() {
+			return patientEntity;
+		}
+
+		/**
+		 * The JSON as a tree, read once; null unless the patient's reference and the time are where the others' are
+		 * to be put (HAPI leaves an empty entity out, which moves the ones after it).
+		 */
+		ObjectNode tree() {
+			if (!treeRead) {
+				treeRead = true;
+				try {
+					JsonNode read = JSON.readTree(json);
+					boolean inPlace = reference.equals(read.path("entity").path(patientEntity).path("what").path("reference").asText())
+							&& (recorded == null ? !read.has("recorded") : recorded.equals(read.path("recorded").asText()));
+					tree = inPlace && read instanceof ObjectNode object ? object : null;
+				} catch (JsonProcessingException e) {
+					tree = null;
+				}
+			}
+			return tree;
+		}
+	}
 
 	/** A record encoded, not yet numbered: its JSON, and its journal line without the number. */
 	record Encoded(AuditEvent event, String json, byte[] line) {}
