@@ -5,6 +5,7 @@
 # long the server then took to go idle (the audit records it still had queued), the CPU seconds including that and
 # the size of the H2 file then, labelled A or B.
 #   bash bench/ab.sh <jar A> <jar B> <pairs> [driver options, e.g. --patients=60 --skip=nhs,gp,careplan]
+# A_JVM and B_JVM add JVM options to A's or B's server (the same jar twice with different options is an A/B too).
 source "$(dirname "$0")/common.sh"
 jar_a=$1 jar_b=$2 pairs=$3
 shift 3
@@ -32,7 +33,7 @@ run_once() {
 }
 
 for _ in $(seq "$pairs"); do
-  run_once A "$jar_a" "$@"
-  run_once B "$jar_b" "$@"
+  SERVER_JVM_OPTS=${A_JVM:-} run_once A "$jar_a" "$@"
+  SERVER_JVM_OPTS=${B_JVM:-} run_once B "$jar_b" "$@"
 done
-echo "A: $jar_a; B: $jar_b; $(nproc) cores; $(java -version 2>&1 | head -n 1)"
+echo "A: $jar_a ${A_JVM:-}; B: $jar_b ${B_JVM:-}; $(nproc) cores; $(java -version 2>&1 | head -n 1)"

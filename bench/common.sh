@@ -18,9 +18,11 @@ launch() {
 
 # The same for a given jar (an A/B of two builds): launch_jar <jar> <port> <data-dir> [--key=value ...]
 launch_jar() {
-  local server_jar=$1 port=$2 data=$3
+  local server_jar=$1 port=$2 data=$3 extra
   shift 3
-  java "${jvm_flags[@]}" -jar "$server_jar" --server.port="$port" --concord.server.data-dir="$data" "$@" \
+  # SERVER_JVM_OPTS: more JVM options for the server alone (JAVA_TOOL_OPTIONS would reach the driver too)
+  read -r -a extra <<< "${SERVER_JVM_OPTS:-}"
+  java "${jvm_flags[@]}" ${extra[@]+"${extra[@]}"} -jar "$server_jar" --server.port="$port" --concord.server.data-dir="$data" "$@" \
     > "$data.log" 2>&1 &
 }
 
