@@ -2,6 +2,8 @@ package uk.concord.security;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
@@ -99,7 +101,8 @@ public class SecurityConfig {
 	@Order(ORDER)
 	FhirServerCustomizer authorisation(
 			ReachablePatients reachable, CareRelationships relationships, FhirContext fhir, SmartConfiguration smart,
-			DaoRegistry daos, ISearchParamRegistry searchParameters, ISearchCacheSvc searches) {
+			DaoRegistry daos, IIdHelperService<JpaPid> ids, ISearchParamRegistry searchParameters,
+			ISearchCacheSvc searches) {
 		return server -> {
 			server.registerInterceptor(smart);
 			SmartAuthorizationInterceptor authorisation = new SmartAuthorizationInterceptor(reachable);
@@ -108,7 +111,7 @@ public class SecurityConfig {
 			server.registerInterceptor(
 					new DenyByDefault(fhir, searchParameters, new InstanceReadRule(daos, authorisation, consent)));
 			server.registerInterceptor(new SearchPageOwner(searches));
-			server.registerInterceptor(new CareRelationshipNarrowing(reachable, new PatientsNamedByIdentifier(daos)));
+			server.registerInterceptor(new CareRelationshipNarrowing(reachable, new PatientsNamedByIdentifier(daos, ids)));
 			server.registerInterceptor(new IncludeNarrowing(authorisation));
 			server.registerInterceptor(authorisation);
 			server.registerInterceptor(consent);
