@@ -126,17 +126,18 @@ final class AuditJournal {
 		if (patient < 0) {
 			return parser().encodeResourceToString(event);
 		}
+		String reference = event.getEntity().get(patient).getWhat().getReference();
+		String recorded = event.hasRecordedElement() ? event.getRecordedElement().getValueAsString() : null;
 		EncodedShape last = lastShape.get();
 		// the record with the stand-ins, copied when it is not like the last
 		AuditEvent unlike = RecordShape.withStandIns(event, patient, () ->
-				last != null && last.patientEntity() == patient && last.record().equalsDeep(event) ? null : event.copy());
+				last != null && last.patientEntity == patient && last.record.equalsDeep(event) ? null : event.copy());
 		ObjectNode tree = unlike == null ? last.tree() : null;
 		if (tree != null) {
 			ObjectNode json = tree.deepCopy();
-			((ObjectNode) json.get("entity").get(patient).get("what")).put("reference",
-					event.getEntity().get(patient).getWhat().getReference());
-			if (event.hasRecordedElement() && event.getRecordedElement().hasValue()) {
-				json.put("recorded", event.getRecordedElement().getValueAsString());
+			((ObjectNode) whatOf(json, patient)).put("reference", reference);
+			if (recorded != null) {
+				json.put("recorded", recorded);
 			} else {
 				json.remove("recorded");
 			}
@@ -150,11 +151,14 @@ final class AuditJournal {
 		}
 		String json = parser().encodeResourceToString(event);
 		if (unlike != null) {
-			String recorded = event.hasRecordedElement() ? event.getRecordedElement().getValueAsString() : null;
-			lastShape.set(new EncodedShape(unlike, patient, json, event.getEntity().get(patient).getWhat().getReference(),
-					recorded));
+			lastShape.set(new EncodedShape(unlike, patient, json, reference, recorded));
 		}
 		return json;
+	}
+
+	/** The {@code what} of a record's entity in its JSON (a missing node if there is none). */
+	private static JsonNode whatOf(JsonNode record, int entity) {
+		return record.path("entity").path(entity).path("what");
 	}
 
 	/** How many records were written from an alike one's JSON (for the test that they are). */
@@ -252,13 +256,13 @@ final class AuditJournal {
 	 * that record's own patient reference and time.
 	 */
 	private static final class EncodedShape {
-		private final AuditEvent record;
-		private final int patientEntity;
-		private final String json;
+		final AuditEvent record;
+		final int patientEntity;
 		private final String reference;
 		private final String recorded;
+		/** The JSON until {@link #tree()} reads it, then null. */
+		private String json;
 		private ObjectNode tree;
-		private boolean treeRead;
 
 		EncodedShape(AuditEvent record, int patientEntity, String json, String reference, String recorded) {
 			this.record = record;
@@ -268,29 +272,21 @@ final class AuditJournal {
 			this.recorded = recorded;
 		}
 
-		AuditEvent record() {
-			return record;
-		}
-
-		int patientEntity() {
-			return patientEntity;
-		}
-
 		/**
 		 * The JSON as a tree, read once; null unless the patient's reference and the time are where the others' are
 		 * to be put (HAPI leaves an empty entity out, which moves the ones after it).
 		 */
 		ObjectNode tree() {
-			if (!treeRead) {
-				treeRead = true;
+			if (json != null) {
 				try {
 					JsonNode read = JSON.readTree(json);
-					boolean inPlace = reference.equals(read.path("entity").path(patientEntity).path("what").path("reference").asText())
+					boolean inPlace = reference.equals(whatOf(read, patientEntity).path("reference").asText())
 							&& (recorded == null ? !read.has("recorded") : recorded.equals(read.path("recorded").asText()));
 					tree = inPlace && read instanceof ObjectNode object ? object : null;
 				} catch (JsonProcessingException e) {
 					tree = null;
 				}
+				json = null;
 			}
 			return tree;
 		}
