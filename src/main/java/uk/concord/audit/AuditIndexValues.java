@@ -36,7 +36,7 @@ final class AuditIndexValues {
 	record Value(String param, String system, String value) {}
 
 	private final ISearchParamExtractor extractor;
-	/** The last record with one patient, with the stand-ins, and its values (null when they cannot be reused). */
+	/** The last record naming one patient, with the stand-ins, and its values (null when they cannot be reused). */
 	private AuditEvent lastShape;
 	private List<Value> lastShapeValues;
 	/** How many records' values were extracted with the stand-ins (for the test that they are reused). */
@@ -48,12 +48,12 @@ final class AuditIndexValues {
 
 	/** Synchronized for the last record kept; in practice only the audit writer asks. */
 	synchronized List<Value> of(AuditEvent record) {
-		int patient = RecordShape.patientEntity(record);
-		List<Value> shape = patient < 0 ? null : RecordShape.withStandIns(record, patient, () -> valuesOfShape(record));
+		int[] patient = RecordShape.patientEntities(record);
+		List<Value> shape = patient == null ? null : RecordShape.withStandIns(record, patient, () -> valuesOfShape(record));
 		if (shape == null) {
 			return extracted(record);
 		}
-		String named = new IdType(record.getEntity().get(patient).getWhat().getReference()).toUnqualifiedVersionless()
+		String named = new IdType(record.getEntity().get(patient[0]).getWhat().getReference()).toUnqualifiedVersionless()
 				.getValue();
 		return shape.stream()
 				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named) : value)

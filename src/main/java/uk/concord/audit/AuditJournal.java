@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -47,7 +48,7 @@ final class AuditJournal {
 			.build();
 
 	private final FhirContext fhir;
-	/** Each request thread's last record with one patient (a page's records are encoded on its request's thread). */
+	/** Each request thread's last record naming one patient (a page's records are encoded on its request's thread). */
 	private final ThreadLocal<EncodedShape> lastShape = new ThreadLocal<>();
 	private final LongAdder writtenFromAlike = new LongAdder();
 	private final FileChannel journal;
@@ -122,20 +123,22 @@ final class AuditJournal {
 	 * most requests (a read, one patient's search) make one record.
 	 */
 	private String encodedLikeTheLastAlike(AuditEvent event) {
-		int patient = RecordShape.patientEntity(event);
-		if (patient < 0) {
+		int[] patient = RecordShape.patientEntities(event);
+		if (patient == null) {
 			return parser().encodeResourceToString(event);
 		}
-		String reference = event.getEntity().get(patient).getWhat().getReference();
+		String[] references = RecordShape.references(event, patient);
 		String recorded = event.hasRecordedElement() ? event.getRecordedElement().getValueAsString() : null;
 		EncodedShape last = lastShape.get();
 		// the record with the stand-ins, copied when it is not like the last
-		AuditEvent unlike = RecordShape.withStandIns(event, patient, () ->
-				last != null && last.patientEntity == patient && last.record.equalsDeep(event) ? null : event.copy());
+		AuditEvent unlike = RecordShape.withStandIns(event, patient, () -> last != null
+				&& Arrays.equals(last.patientEntities, patient) && last.record.equalsDeep(event) ? null : event.copy());
 		ObjectNode tree = unlike == null ? last.tree() : null;
 		if (tree != null) {
 			ObjectNode json = tree.deepCopy();
-			((ObjectNode) whatOf(json, patient)).put("reference", reference);
+			for (int i = 0; i < patient.length; i++) {
+				((ObjectNode) whatOf(json, patient[i])).put("reference", references[i]);
+			}
 			if (recorded != null) {
 				json.put("recorded", recorded);
 			} else {
@@ -151,7 +154,7 @@ final class AuditJournal {
 		}
 		String json = parser().encodeResourceToString(event);
 		if (unlike != null) {
-			lastShape.set(new EncodedShape(unlike, patient, json, reference, recorded));
+			lastShape.set(new EncodedShape(unlike, patient, json, references, recorded));
 		}
 		return json;
 	}
@@ -252,36 +255,38 @@ final class AuditJournal {
 	record Entry(long sequence, AuditEvent event, String json) {}
 
 	/**
-	 * A record with the stand-ins, its patient entity's position, and the JSON of the record it was made from with
-	 * that record's own patient reference and time.
+	 * A record with the stand-ins, the positions of its entities naming the patient, and the JSON of the record it was
+	 * made from with that record's own references to its patient and time.
 	 */
 	private static final class EncodedShape {
 		final AuditEvent record;
-		final int patientEntity;
-		private final String reference;
+		final int[] patientEntities;
+		private final String[] references;
 		private final String recorded;
 		/** The JSON until {@link #tree()} reads it, then null. */
 		private String json;
 		private ObjectNode tree;
 
-		EncodedShape(AuditEvent record, int patientEntity, String json, String reference, String recorded) {
+		EncodedShape(AuditEvent record, int[] patientEntities, String json, String[] references, String recorded) {
 			this.record = record;
-			this.patientEntity = patientEntity;
+			this.patientEntities = patientEntities;
 			this.json = json;
-			this.reference = reference;
+			this.references = references;
 			this.recorded = recorded;
 		}
 
 		/**
-		 * The JSON as a tree, read once; null unless the patient's reference and the time are where the others' are
+		 * The JSON as a tree, read once; null unless the patient's references and the time are where the others' are
 		 * to be put (HAPI leaves an empty entity out, which moves the ones after it).
 		 */
 		ObjectNode tree() {
 			if (json != null) {
 				try {
 					JsonNode read = JSON.readTree(json);
-					boolean inPlace = reference.equals(whatOf(read, patientEntity).path("reference").asText())
-							&& (recorded == null ? !read.has("recorded") : recorded.equals(read.path("recorded").asText()));
+					boolean inPlace = recorded == null ? !read.has("recorded") : recorded.equals(read.path("recorded").asText());
+					for (int i = 0; i < patientEntities.length; i++) {
+						inPlace &= references[i].equals(whatOf(read, patientEntities[i]).path("reference").asText());
+					}
 					tree = inPlace && read instanceof ObjectNode object ? object : null;
 				} catch (JsonProcessingException e) {
 					tree = null;

@@ -1,5 +1,6 @@
 package uk.concord.audit;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -9,10 +10,11 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * What the audit records of one request have in common. A search page of 50 patients makes 50 records that differ
- * only in the reference of their patient entity and in their time; with stand-ins for those two, the records of one
- * page are equal ({@link AuditEvent#equalsDeep}), so what is worked out from one of them (its JSON, the values it is
- * found by) holds for the others once their own patient and time are put in (issue 12: encoding and indexing a page's
- * records cost a fifth of its request and a third of storing them).
+ * only in the references to their patient and in their time; with stand-ins for those, the records of one page are
+ * equal ({@link AuditEvent#equalsDeep}), so what is worked out from one of them (its JSON, the values it is found by)
+ * holds for the others once their own patient and time are put in (issue 12: encoding and indexing a page's records
+ * cost a fifth of its request and a third of storing them). The records of one client's reads of Patients are alike
+ * the same way: they name the patient twice, as the patient and as the record read ({@code Patient/id/_history/n}).
  */
 final class RecordShape {
 
@@ -24,48 +26,64 @@ final class RecordShape {
 	}
 
 	/**
-	 * The position of the record's one entity that is a patient ({@code Patient/id}); -1 unless exactly one, or when
-	 * its time is more than a value (the stand-in would replace its id or extensions).
+	 * The positions of the record's entities that name a patient ({@code Patient/id}, or a version of it); null unless
+	 * they all name the same one, or when its time is more than a value (the stand-in would replace its id or
+	 * extensions).
 	 */
-	static int patientEntity(AuditEvent record) {
+	static int[] patientEntities(AuditEvent record) {
 		if (record.hasRecordedElement() && (record.getRecordedElement().hasId() || record.getRecordedElement().hasExtension())) {
-			return -1;
+			return null;
 		}
 		List<AuditEvent.AuditEventEntityComponent> entities = record.getEntity();
-		int found = -1;
+		int[] found = new int[entities.size()];
+		int count = 0;
+		String patient = null;
 		for (int i = 0; i < entities.size(); i++) {
 			Reference what = entities.get(i).getWhat();
 			IdType named = what.hasReference() ? new IdType(what.getReference()) : null;
 			if (named != null && "Patient".equals(named.getResourceType()) && named.hasIdPart() && !named.isAbsolute()) {
-				if (found >= 0) {
-					return -1;
+				if (patient != null && !patient.equals(named.getIdPart())) {
+					return null;
 				}
-				found = i;
+				patient = named.getIdPart();
+				found[count++] = i;
 			}
 		}
-		return found;
+		return count == 0 ? null : Arrays.copyOf(found, count);
 	}
 
 	/**
-	 * Runs {@code work} with the stand-ins in the record in place of its patient (the entity at {@code patientEntity})
-	 * and its time, then puts the record back as it was.
+	 * Runs {@code work} with the stand-ins in the record in place of its references to its patient (the entities at
+	 * {@code patientEntities}, versioned or not) and its time, then puts the record back as it was.
 	 */
-	static <T> T withStandIns(AuditEvent record, int patientEntity, Supplier<T> work) {
-		Reference patient = record.getEntity().get(patientEntity).getWhat();
-		String reference = patient.getReference();
+	static <T> T withStandIns(AuditEvent record, int[] patientEntities, Supplier<T> work) {
+		String[] references = references(record, patientEntities);
 		InstantType recorded = record.hasRecordedElement() ? record.getRecordedElement() : null;
-		patient.setReference(PATIENT);
+		for (int position : patientEntities) {
+			whatOf(record, position).setReference(PATIENT);
+		}
 		record.setRecordedElement(new InstantType(TIME));
 		try {
 			return work.get();
 		} finally {
-			patient.setReference(reference);
+			for (int i = 0; i < patientEntities.length; i++) {
+				whatOf(record, patientEntities[i]).setReference(references[i]);
+			}
 			record.setRecordedElement(recorded);
 		}
+	}
+
+	/** The references of the entities at {@code positions}, in their order. */
+	static String[] references(AuditEvent record, int[] positions) {
+		return Arrays.stream(positions).mapToObj(position -> whatOf(record, position).getReference()).toArray(String[]::new);
 	}
 
 	/** Whether the text holds the patient stand-in's id (anywhere, in any form a reference may take). */
 	static boolean namesThePatientStandIn(String text) {
 		return text != null && text.contains(PATIENT.substring("Patient/".length()));
+	}
+
+	private static Reference whatOf(AuditEvent record, int entity) {
+		return record.getEntity().get(entity).getWhat();
 	}
 }

@@ -162,6 +162,32 @@ class AuditJournalTest {
 		assertThat(journal.writtenFromAlike()).isEqualTo(3);
 	}
 
+	@Test
+	void readsOfPatientsAlikeButForThePatientAreEncodedExactlyAsEachWouldBeAlone() {
+		AuditJournal journal = new AuditJournal(folder);
+		IParser hapi = FhirContext.forR4().newJsonParser().setStripVersionsFromReferences(false);
+		List<AuditEvent> records = List.of(readRecord("Patient/read-a/_history/1", "Patient/read-a", "2022-01-01T10:00:00Z"),
+				readRecord("Patient/read-b/_history/1", "Patient/read-b", "2022-01-01T10:00:01Z"),
+				readRecord("Patient/read-c/_history/1", "Patient/read-d", "2022-01-01T10:00:02Z"),
+				readRecord("Patient/read-e/_history/2", "Patient/read-e", "2022-01-01T10:00:03Z"),
+				readRecord("Patient/read-f/_history/2", "Patient/read-f", "2022-01-01T10:00:04Z"));
+		for (AuditEvent record : records) {
+			String alone = hapi.encodeResourceToString(record);
+			assertThat(journal.encode(record).json()).isEqualTo(alone);
+			assertThat(hapi.encodeResourceToString(record)).as("the record is left as it was").isEqualTo(alone);
+		}
+		// b, e and f are a's JSON with their own patient, version and time; c names two patients, so is encoded
+		assertThat(journal.writtenFromAlike()).isEqualTo(3);
+	}
+
+	/** A record of a read of {@code resource}, a record of {@code patient}'s, shaped as Concord's BALP records are. */
+	private static AuditEvent readRecord(String resource, String patient, String recorded) {
+		AuditEvent event = pageRecord(patient, recorded);
+		event.getEntity().get(1).setDescription(null).setQuery(null).setWhat(new Reference(resource))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
+		return event;
+	}
+
 	/** A record of one patient's data shown by a search page, shaped as Concord's BALP records are. */
 	private static AuditEvent pageRecord(String patient, String recorded) {
 		AuditEvent event = new AuditEvent();

@@ -216,6 +216,32 @@ class AuditRecordSearchIT {
 				.containsExactlyInAnyOrder("Patient/page-c");
 	}
 
+	@Test
+	void readsOfPatientsThatDifferOnlyInThePatientAreIndexedAsEachWouldBeAlone() {
+		AuditIndexValues reused = new AuditIndexValues(extractor);
+		List<AuditEvent> records = List.of(readRecord("Patient/read-a/_history/1", "Patient/read-a"),
+				readRecord("Patient/read-b/_history/1", "Patient/read-b"), readRecord("Patient/read-c/_history/1", "Patient/read-d"),
+				readRecord("Patient/read-e/_history/2", "Patient/read-e"));
+		for (AuditEvent record : records) {
+			AuditEvent before = record.copy();
+			assertThat(reused.of(record)).as(describe(record)).containsExactlyInAnyOrderElementsOf(index.extracted(record));
+			assertThat(describe(record)).as("the record is left as it was").isEqualTo(describe(before));
+		}
+		// a, b and e are alike (e reads another version); c names two patients, so is extracted alone
+		assertThat(reused.extractions()).isEqualTo(1);
+		assertThat(reused.of(readRecord("Patient/read-f/_history/1", "Patient/read-f")))
+				.filteredOn(value -> value.param().equals("entity") || value.param().equals("patient"))
+				.extracting(AuditIndexValues.Value::value).containsOnly("Patient/read-f");
+	}
+
+	/** A record of a read of {@code resource}, a record of {@code patient}'s, shaped as Concord's BALP records are. */
+	private AuditEvent readRecord(String resource, String patient) {
+		AuditEvent event = pageRecord(patient, "unused");
+		event.getEntity().get(1).setDescription(null).setQuery(null).setWhat(new Reference(resource))
+				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
+		return event;
+	}
+
 	/** A record of one patient's data shown by a search page, shaped as Concord's BALP records are. */
 	private AuditEvent pageRecord(String patient, String query) {
 		AuditEvent event = record(0, "2022-01-01T10:00:00Z", "0", "search-type");
