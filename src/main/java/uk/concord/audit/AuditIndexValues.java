@@ -48,13 +48,13 @@ final class AuditIndexValues {
 
 	/** Synchronized for the last record kept; in practice only the audit writer asks. */
 	synchronized List<Value> of(AuditEvent record) {
-		int[] patient = RecordShape.patientEntities(record);
-		List<Value> shape = patient == null ? null : RecordShape.withStandIns(record, patient, () -> valuesOfShape(record));
+		RecordShape.Places places = RecordShape.placesOf(record);
+		List<Value> shape = places == null ? null : RecordShape.withStandIns(record, places, () -> valuesOfShape(record));
 		if (shape == null) {
 			return extracted(record);
 		}
-		String named = new IdType(record.getEntity().get(patient[0]).getWhat().getReference()).toUnqualifiedVersionless()
-				.getValue();
+		String named = new IdType(record.getEntity().get(places.patientEntities()[0]).getWhat().getReference())
+				.toUnqualifiedVersionless().getValue();
 		return shape.stream()
 				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named) : value)
 				.distinct()
@@ -62,8 +62,8 @@ final class AuditIndexValues {
 	}
 
 	/**
-	 * The values of a record with the stand-ins: the last one's when alike, else extracted. Null when the patient's
-	 * stand-in shows in them otherwise than as a whole reference (its own record could not be told from it then).
+	 * The values of a record with the stand-ins: the last one's when alike, else extracted. Null when a stand-in shows
+	 * in them otherwise than as the patient's whole reference (its own record could not be told from it then).
 	 */
 	private List<Value> valuesOfShape(AuditEvent record) {
 		if (lastShape == null || !lastShape.equalsDeep(record)) {
@@ -72,7 +72,7 @@ final class AuditIndexValues {
 			List<Value> values = extracted(record);
 			extractions++;
 			boolean reusable = values.stream().allMatch(value -> RecordShape.PATIENT.equals(value.value())
-					|| !RecordShape.namesThePatientStandIn(value.value()) && !RecordShape.namesThePatientStandIn(value.system()));
+					|| !RecordShape.namesAStandIn(value.value()) && !RecordShape.namesAStandIn(value.system()));
 			lastShape = reusable ? shape : null;
 			lastShapeValues = reusable ? values : null;
 		}

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -123,27 +122,19 @@ final class AuditJournal {
 	 * most requests (a read, one patient's search) make one record.
 	 */
 	private String encodedLikeTheLastAlike(AuditEvent event) {
-		int[] patient = RecordShape.patientEntities(event);
-		if (patient == null) {
+		RecordShape.Places places = RecordShape.placesOf(event);
+		if (places == null) {
 			return parser().encodeResourceToString(event);
 		}
-		String[] references = RecordShape.references(event, patient);
-		String recorded = event.hasRecordedElement() ? event.getRecordedElement().getValueAsString() : null;
+		RecordShape.Values own = RecordShape.valuesOf(event, places);
 		EncodedShape last = lastShape.get();
 		// the record with the stand-ins, copied when it is not like the last
-		AuditEvent unlike = RecordShape.withStandIns(event, patient, () -> last != null
-				&& Arrays.equals(last.patientEntities, patient) && last.record.equalsDeep(event) ? null : event.copy());
+		AuditEvent unlike = RecordShape.withStandIns(event, places, () -> last != null && last.places.equals(places)
+				&& last.record.equalsDeep(event) ? null : event.copy());
 		ObjectNode tree = unlike == null ? last.tree() : null;
 		if (tree != null) {
 			ObjectNode json = tree.deepCopy();
-			for (int i = 0; i < patient.length; i++) {
-				((ObjectNode) whatOf(json, patient[i])).put("reference", references[i]);
-			}
-			if (recorded != null) {
-				json.put("recorded", recorded);
-			} else {
-				json.remove("recorded");
-			}
+			put(json, places, own);
 			try {
 				String written = JSON.writeValueAsString(json);
 				writtenFromAlike.increment();
@@ -154,9 +145,37 @@ final class AuditJournal {
 		}
 		String json = parser().encodeResourceToString(event);
 		if (unlike != null) {
-			lastShape.set(new EncodedShape(unlike, patient, json, references, recorded));
+			lastShape.set(new EncodedShape(unlike, places, json, own));
 		}
 		return json;
+	}
+
+	/** Puts a record's own values into the JSON of one alike. */
+	private static void put(ObjectNode json, RecordShape.Places places, RecordShape.Values own) {
+		for (int i = 0; i < places.patientEntities().length; i++) {
+			((ObjectNode) whatOf(json, places.patientEntities()[i])).put("reference", own.patientReferences()[i]);
+		}
+		if (places.requestEntity() >= 0) {
+			((ObjectNode) whatOf(json, places.requestEntity()).path("identifier")).put("value", own.requestId());
+		}
+		if (own.recorded() != null) {
+			json.put("recorded", own.recorded());
+		} else {
+			json.remove("recorded");
+		}
+	}
+
+	/** Whether a record's own values are in the JSON where {@link #put} puts them. */
+	private static boolean holds(JsonNode json, RecordShape.Places places, RecordShape.Values own) {
+		boolean holds = own.recorded() == null ? !json.has("recorded") : own.recorded().equals(json.path("recorded").asText());
+		for (int i = 0; i < places.patientEntities().length; i++) {
+			holds &= own.patientReferences()[i].equals(whatOf(json, places.patientEntities()[i]).path("reference").asText());
+		}
+		if (places.requestEntity() >= 0) {
+			JsonNode identifier = whatOf(json, places.requestEntity()).path("identifier");
+			holds &= identifier.isObject() && own.requestId().equals(identifier.path("value").asText());
+		}
+		return holds;
 	}
 
 	/** The {@code what} of a record's entity in its JSON (a missing node if there is none). */
@@ -254,40 +273,31 @@ final class AuditJournal {
 
 	record Entry(long sequence, AuditEvent event, String json) {}
 
-	/**
-	 * A record with the stand-ins, the positions of its entities naming the patient, and the JSON of the record it was
-	 * made from with that record's own references to its patient and time.
-	 */
+	/** A record with the stand-ins, where its own values are, and the JSON of the record it was made from. */
 	private static final class EncodedShape {
 		final AuditEvent record;
-		final int[] patientEntities;
-		private final String[] references;
-		private final String recorded;
+		final RecordShape.Places places;
+		private final RecordShape.Values own;
 		/** The JSON until {@link #tree()} reads it, then null. */
 		private String json;
 		private ObjectNode tree;
 
-		EncodedShape(AuditEvent record, int[] patientEntities, String json, String[] references, String recorded) {
+		EncodedShape(AuditEvent record, RecordShape.Places places, String json, RecordShape.Values own) {
 			this.record = record;
-			this.patientEntities = patientEntities;
+			this.places = places;
 			this.json = json;
-			this.references = references;
-			this.recorded = recorded;
+			this.own = own;
 		}
 
 		/**
-		 * The JSON as a tree, read once; null unless the patient's references and the time are where the others' are
-		 * to be put (HAPI leaves an empty entity out, which moves the ones after it).
+		 * The JSON as a tree, read once; null unless the record's own values are where the others' are to be put (HAPI
+		 * leaves an empty entity out, which moves the ones after it).
 		 */
 		ObjectNode tree() {
 			if (json != null) {
 				try {
 					JsonNode read = JSON.readTree(json);
-					boolean inPlace = recorded == null ? !read.has("recorded") : recorded.equals(read.path("recorded").asText());
-					for (int i = 0; i < patientEntities.length; i++) {
-						inPlace &= references[i].equals(whatOf(read, patientEntities[i]).path("reference").asText());
-					}
-					tree = inPlace && read instanceof ObjectNode object ? object : null;
+					tree = holds(read, places, own) && read instanceof ObjectNode object ? object : null;
 				} catch (JsonProcessingException e) {
 					tree = null;
 				}

@@ -23,7 +23,8 @@ import org.hl7.fhir.utilities.xhtml.XhtmlNode;
  */
 final class BalpRecords {
 
-	private static final String REQUEST_ID_TYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+	static final String REQUEST_ID_TYPE = "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType";
+	static final String REQUEST_ID = "XrequestId";
 
 	private final AuditDetails details;
 
@@ -92,7 +93,7 @@ final class BalpRecords {
 		user.setRequestor(true);
 
 		AuditEvent.AuditEventEntityComponent transaction = event.addEntity();
-		transaction.getType().setSystem(REQUEST_ID_TYPE).setCode("XrequestId");
+		transaction.getType().setSystem(REQUEST_ID_TYPE).setCode(REQUEST_ID);
 		transaction.getWhat().getIdentifier().setValue(request.getRequestId());
 		return event;
 	}

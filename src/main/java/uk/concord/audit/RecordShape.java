@@ -9,37 +9,61 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * What the audit records of one request have in common. A search page of 50 patients makes 50 records that differ
- * only in the references to their patient and in their time; with stand-ins for those, the records of one page are
- * equal ({@link AuditEvent#equalsDeep}), so what is worked out from one of them (its JSON, the values it is found by)
- * holds for the others once their own patient and time are put in (issue 12: encoding and indexing a page's records
- * cost a fifth of its request and a third of storing them). The records of one client's reads of Patients are alike
- * the same way: they name the patient twice, as the patient and as the record read ({@code Patient/id/_history/n}).
+ * What audit records have in common. A search page of 50 patients makes 50 records that differ only in the
+ * references to their patient and in their time; one client's reads of Patients make records that differ in those
+ * (a read names its patient twice: as the patient and as the record read, {@code Patient/id/_history/n}) and in the
+ * request's id. With stand-ins for those, such records are equal ({@link AuditEvent#equalsDeep}), so what is worked
+ * out from one of them (its JSON, the values it is found by) holds for the others once their own values are put in
+ * (issue 12: encoding and indexing a page's records cost a fifth of its request and a third of storing them).
  */
 final class RecordShape {
 
 	/** Longer than a FHIR id can be (64), so no record can name this patient. */
 	static final String PATIENT = "Patient/" + "stand-in-for-the-patient-".repeat(3);
 	static final String TIME = "1900-01-01T00:00:00.000Z";
+	static final String REQUEST = "stand-in-for-the-request-".repeat(3);
+
+	/**
+	 * Where a record's own values are: the positions of its entities naming its patient, and of its entity naming the
+	 * request ({@code -1} when none).
+	 */
+	record Places(int[] patientEntities, int requestEntity) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Places places && Arrays.equals(patientEntities, places.patientEntities)
+					&& requestEntity == places.requestEntity;
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * Arrays.hashCode(patientEntities) + requestEntity;
+		}
+	}
+
+	/** A record's own values, in the order of its {@link Places}. */
+	record Values(String[] patientReferences, String requestId, String recorded) {}
 
 	private RecordShape() {
 	}
 
 	/**
-	 * The positions of the record's entities that name a patient ({@code Patient/id}, or a version of it); null unless
-	 * they all name the same one, or when its time is more than a value (the stand-in would replace its id or
+	 * Where the record's own values are; null unless its entities name exactly one patient ({@code Patient/id}, or a
+	 * version of it, any number of times), or when its time is more than a value (the stand-in would replace its id or
 	 * extensions).
 	 */
-	static int[] patientEntities(AuditEvent record) {
+	static Places placesOf(AuditEvent record) {
 		if (record.hasRecordedElement() && (record.getRecordedElement().hasId() || record.getRecordedElement().hasExtension())) {
 			return null;
 		}
 		List<AuditEvent.AuditEventEntityComponent> entities = record.getEntity();
 		int[] found = new int[entities.size()];
 		int count = 0;
+		int request = -1;
 		String patient = null;
 		for (int i = 0; i < entities.size(); i++) {
-			Reference what = entities.get(i).getWhat();
+			AuditEvent.AuditEventEntityComponent entity = entities.get(i);
+			Reference what = entity.getWhat();
 			IdType named = what.hasReference() ? new IdType(what.getReference()) : null;
 			if (named != null && "Patient".equals(named.getResourceType()) && named.hasIdPart() && !named.isAbsolute()) {
 				if (patient != null && !patient.equals(named.getIdPart())) {
@@ -47,40 +71,56 @@ final class RecordShape {
 				}
 				patient = named.getIdPart();
 				found[count++] = i;
+			} else if (request < 0 && namesTheRequest(entity)) {
+				request = i;
 			}
 		}
-		return count == 0 ? null : Arrays.copyOf(found, count);
+		return count == 0 ? null : new Places(Arrays.copyOf(found, count), request);
 	}
 
-	/**
-	 * Runs {@code work} with the stand-ins in the record in place of its references to its patient (the entities at
-	 * {@code patientEntities}, versioned or not) and its time, then puts the record back as it was.
-	 */
-	static <T> T withStandIns(AuditEvent record, int[] patientEntities, Supplier<T> work) {
-		String[] references = references(record, patientEntities);
+	/** The record's own values at its places. */
+	static Values valuesOf(AuditEvent record, Places places) {
+		String[] references = Arrays.stream(places.patientEntities())
+				.mapToObj(position -> whatOf(record, position).getReference()).toArray(String[]::new);
+		String request = places.requestEntity() < 0 ? null
+				: whatOf(record, places.requestEntity()).getIdentifier().getValue();
+		return new Values(references, request,
+				record.hasRecordedElement() ? record.getRecordedElement().getValueAsString() : null);
+	}
+
+	/** Runs {@code work} with the stand-ins in the record's places and its time, then puts the record back as it was. */
+	static <T> T withStandIns(AuditEvent record, Places places, Supplier<T> work) {
+		Values own = valuesOf(record, places);
 		InstantType recorded = record.hasRecordedElement() ? record.getRecordedElement() : null;
-		for (int position : patientEntities) {
+		for (int position : places.patientEntities()) {
 			whatOf(record, position).setReference(PATIENT);
+		}
+		if (places.requestEntity() >= 0) {
+			whatOf(record, places.requestEntity()).getIdentifier().setValue(REQUEST);
 		}
 		record.setRecordedElement(new InstantType(TIME));
 		try {
 			return work.get();
 		} finally {
-			for (int i = 0; i < patientEntities.length; i++) {
-				whatOf(record, patientEntities[i]).setReference(references[i]);
+			for (int i = 0; i < places.patientEntities().length; i++) {
+				whatOf(record, places.patientEntities()[i]).setReference(own.patientReferences()[i]);
+			}
+			if (places.requestEntity() >= 0) {
+				whatOf(record, places.requestEntity()).getIdentifier().setValue(own.requestId());
 			}
 			record.setRecordedElement(recorded);
 		}
 	}
 
-	/** The references of the entities at {@code positions}, in their order. */
-	static String[] references(AuditEvent record, int[] positions) {
-		return Arrays.stream(positions).mapToObj(position -> whatOf(record, position).getReference()).toArray(String[]::new);
+	/** Whether the text holds a stand-in (anywhere, in any form a reference or value may take). */
+	static boolean namesAStandIn(String text) {
+		return text != null && (text.contains(PATIENT.substring("Patient/".length())) || text.contains(REQUEST));
 	}
 
-	/** Whether the text holds the patient stand-in's id (anywhere, in any form a reference may take). */
-	static boolean namesThePatientStandIn(String text) {
-		return text != null && text.contains(PATIENT.substring("Patient/".length()));
+	/** The entity BALP names the request by: its type, and the request's id as the identifier of its {@code what}. */
+	private static boolean namesTheRequest(AuditEvent.AuditEventEntityComponent entity) {
+		return entity.getType().is(BalpRecords.REQUEST_ID_TYPE, BalpRecords.REQUEST_ID) && !entity.getWhat().hasReference()
+				&& entity.getWhat().getIdentifier().hasValue();
 	}
 
 	private static Reference whatOf(AuditEvent record, int entity) {

@@ -163,7 +163,7 @@ class AuditJournalTest {
 	}
 
 	@Test
-	void readsOfPatientsAlikeButForThePatientAreEncodedExactlyAsEachWouldBeAlone() {
+	void readsOfPatientsAlikeButForThePatientAndRequestAreEncodedExactlyAsEachWouldBeAlone() {
 		AuditJournal journal = new AuditJournal(folder);
 		IParser hapi = FhirContext.forR4().newJsonParser().setStripVersionsFromReferences(false);
 		List<AuditEvent> records = List.of(readRecord("Patient/read-a/_history/1", "Patient/read-a", "2022-01-01T10:00:00Z"),
@@ -176,13 +176,18 @@ class AuditJournalTest {
 			assertThat(journal.encode(record).json()).isEqualTo(alone);
 			assertThat(hapi.encodeResourceToString(record)).as("the record is left as it was").isEqualTo(alone);
 		}
-		// b, e and f are a's JSON with their own patient, version and time; c names two patients, so is encoded
+		// b, e and f are a's JSON with their own patient, version, request and time; c names two patients, so is encoded
 		assertThat(journal.writtenFromAlike()).isEqualTo(3);
 	}
 
-	/** A record of a read of {@code resource}, a record of {@code patient}'s, shaped as Concord's BALP records are. */
+	/**
+	 * A record of a read of {@code resource}, a record of {@code patient}'s, by a request of its own, shaped as
+	 * Concord's BALP records are.
+	 */
 	private static AuditEvent readRecord(String resource, String patient, String recorded) {
 		AuditEvent event = pageRecord(patient, recorded);
+		event.getEntity().get(0).setType(new Coding(BalpRecords.REQUEST_ID_TYPE, BalpRecords.REQUEST_ID, null))
+				.getWhat().getIdentifier().setValue("request-" + resource.hashCode());
 		event.getEntity().get(1).setDescription(null).setQuery(null).setWhat(new Reference(resource))
 				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
 		return event;

@@ -217,7 +217,7 @@ class AuditRecordSearchIT {
 	}
 
 	@Test
-	void readsOfPatientsThatDifferOnlyInThePatientAreIndexedAsEachWouldBeAlone() {
+	void readsOfPatientsThatDifferOnlyInThePatientAndRequestAreIndexedAsEachWouldBeAlone() {
 		AuditIndexValues reused = new AuditIndexValues(extractor);
 		List<AuditEvent> records = List.of(readRecord("Patient/read-a/_history/1", "Patient/read-a"),
 				readRecord("Patient/read-b/_history/1", "Patient/read-b"), readRecord("Patient/read-c/_history/1", "Patient/read-d"),
@@ -234,9 +234,13 @@ class AuditRecordSearchIT {
 				.extracting(AuditIndexValues.Value::value).containsOnly("Patient/read-f");
 	}
 
-	/** A record of a read of {@code resource}, a record of {@code patient}'s, shaped as Concord's BALP records are. */
+	/**
+	 * A record of a read of {@code resource}, a record of {@code patient}'s, by a request of its own, shaped as
+	 * Concord's BALP records are.
+	 */
 	private AuditEvent readRecord(String resource, String patient) {
 		AuditEvent event = pageRecord(patient, "unused");
+		event.getEntity().get(0).getWhat().getIdentifier().setValue("request-" + resource.hashCode());
 		event.getEntity().get(1).setDescription(null).setQuery(null).setWhat(new Reference(resource))
 				.setRole(new Coding("http://terminology.hl7.org/CodeSystem/object-role", "4", "Domain Resource"));
 		return event;
