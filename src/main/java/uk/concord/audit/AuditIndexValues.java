@@ -49,12 +49,15 @@ final class AuditIndexValues {
 	/** Synchronized for the last record kept; in practice only the audit writer asks. */
 	synchronized List<Value> of(AuditEvent record) {
 		RecordShape.Places places = RecordShape.placesOf(record);
-		List<Value> shape = places == null ? null : RecordShape.withStandIns(record, places, () -> valuesOfShape(record));
+		if (places == null) {
+			return extracted(record);
+		}
+		RecordShape.Values own = RecordShape.valuesOf(record, places);
+		List<Value> shape = RecordShape.withStandIns(record, places, own, () -> valuesOfShape(record));
 		if (shape == null) {
 			return extracted(record);
 		}
-		String named = new IdType(record.getEntity().get(places.patientEntities()[0]).getWhat().getReference())
-				.toUnqualifiedVersionless().getValue();
+		String named = new IdType(own.patientReferences()[0]).toUnqualifiedVersionless().getValue();
 		return shape.stream()
 				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named) : value)
 				.distinct()

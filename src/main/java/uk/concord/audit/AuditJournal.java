@@ -109,7 +109,8 @@ final class AuditJournal {
 	/**
 	 * The record as the journal and the database keep it. Any number of threads at once: encoding is most of what
 	 * journaling a record costs, and a search page of 50 patients has 50 records to encode (issue 12), alike but for
-	 * their patient and time ({@link RecordShape}): those after the first are the first one's JSON with their own.
+	 * their patient and time, as one client's reads are but for their patient, request and time ({@link RecordShape}):
+	 * those after the first are the first one's JSON with their own values.
 	 */
 	Encoded encode(AuditEvent event) {
 		String json = encodedLikeTheLastAlike(event);
@@ -129,7 +130,7 @@ final class AuditJournal {
 		RecordShape.Values own = RecordShape.valuesOf(event, places);
 		EncodedShape last = lastShape.get();
 		// the record with the stand-ins, copied when it is not like the last
-		AuditEvent unlike = RecordShape.withStandIns(event, places, () -> last != null && last.places.equals(places)
+		AuditEvent unlike = RecordShape.withStandIns(event, places, own, () -> last != null && last.places.equals(places)
 				&& last.record.equalsDeep(event) ? null : event.copy());
 		ObjectNode tree = unlike == null ? last.tree() : null;
 		if (tree != null) {

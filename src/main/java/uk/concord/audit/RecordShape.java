@@ -88,9 +88,11 @@ final class RecordShape {
 				record.hasRecordedElement() ? record.getRecordedElement().getValueAsString() : null);
 	}
 
-	/** Runs {@code work} with the stand-ins in the record's places and its time, then puts the record back as it was. */
-	static <T> T withStandIns(AuditEvent record, Places places, Supplier<T> work) {
-		Values own = valuesOf(record, places);
+	/**
+	 * Runs {@code work} with the stand-ins in the record's places and its time, then puts the record back as it was
+	 * ({@code own}: the record's {@link #valuesOf}).
+	 */
+	static <T> T withStandIns(AuditEvent record, Places places, Values own, Supplier<T> work) {
 		InstantType recorded = record.hasRecordedElement() ? record.getRecordedElement() : null;
 		for (int position : places.patientEntities()) {
 			whatOf(record, position).setReference(PATIENT);
