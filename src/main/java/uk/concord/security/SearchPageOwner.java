@@ -16,37 +16,59 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeSet;
+import uk.concord.server.StoredResources;
 
 /**
  * A page of search results ({@code ?_getpages=<search id>}) goes only to the caller whose search made it: a paging
  * link passed to, or taken by, another token is refused. The owner is written into the stored search itself (its
- * query string, which only the server sees), so every node of a cluster can check it and none has to remember it;
- * as a side effect, one caller's search is never reused for another's.
+ * query string, which only the server sees), so every node of a cluster can check it and none has to remember it.
+ * Before the owner goes the count of writes the database had committed when the search was made
+ * ({@link StoredResources#writesOfAnyType}), where this server can know it: HAPI reuses a stored search for an equal
+ * query string ({@link OwnSearchesReused}), so a search is reused only for its own caller, and only while nothing has
+ * been written since. Concord's own searches, run with HAPI's system request, are never reused.
  */
 @Interceptor
 class SearchPageOwner {
 
 	private static final String MARKER = "&_concord-page-owner=";
+	private static final String WRITES = "&_concord-writes-before=";
 
 	private final ISearchCacheSvc searches;
+	private final StoredResources stored;
 
-	SearchPageOwner(ISearchCacheSvc searches) {
+	SearchPageOwner(ISearchCacheSvc searches, StoredResources stored) {
 		this.searches = searches;
+		this.stored = stored;
+	}
+
+	/** The query string a search of {@code caller}'s is stored under, and looked up by when it could be reused. */
+	static String ownersQuery(String query, OptionalLong writes, Caller caller) {
+		String written = writes.isPresent() ? WRITES + writes.getAsLong() : "";
+		return (query == null ? "" : query) + written + MARKER + owner(caller);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
-	public void recordOwner(ICachedSearchDetails search, RequestDetails request) {
-		if (request == null || !(search instanceof Search stored)) {
+	public void recordOwner(ICachedSearchDetails details, RequestDetails request) {
+		if (request == null || !(details instanceof Search search)) {
 			return;
 		}
 		Caller caller = Caller.of(request);
 		if (caller.isInternal()) {
 			return;
 		}
-		String query = stored.getSearchQueryString() == null ? "" : stored.getSearchQueryString();
+		// taken before the search runs: a write committed meanwhile changes the count, so the search is not reused
+		OptionalLong writes = this.stored.writesOfAnyType();
 		// the string is stored as given when it names all partitions (Concord does not partition)
-		stored.setSearchQueryString(query + MARKER + owner(caller), RequestPartitionId.allPartitions());
+		search.setSearchQueryString(ownersQuery(search.getSearchQueryString(), writes, caller),
+				RequestPartitionId.allPartitions());
+	}
+
+	/** Whether HAPI may look for a stored search to reuse: for clients' searches, not for Concord's own. */
+	@Hook(Pointcut.STORAGE_PRECHECK_FOR_CACHED_SEARCH)
+	public boolean reusedOnlyForClients(RequestDetails request) {
+		return request != null && !Caller.of(request).isInternal();
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

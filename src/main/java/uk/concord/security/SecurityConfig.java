@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.search.cache.ISearchCacheSvc;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentInterceptor;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,9 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.HapiBeanReplacement;
 import uk.concord.server.ServerProperties;
+import uk.concord.server.StoredResources;
 
 /**
  * Who may call Concord and what they may see. Spring Security checks the bearer token (signature, issuer, audience,
@@ -68,6 +71,12 @@ public class SecurityConfig {
 		return http.build();
 	}
 
+	/** HAPI's store of searches looks for one to reuse as {@link SearchPageOwner} stores them (its bean's name). */
+	@Bean
+	static HapiBeanReplacement ownSearchesReused() {
+		return HapiBeanReplacement.of(Map.of("searchCacheSvc", OwnSearchesReused.class));
+	}
+
 	@Bean
 	FilterRegistrationBean<BreakGlassParameterFilter> breakGlassParameter(ServerProperties server) {
 		FilterRegistrationBean<BreakGlassParameterFilter> registration =
@@ -102,7 +111,7 @@ public class SecurityConfig {
 	FhirServerCustomizer authorisation(
 			ReachablePatients reachable, CareRelationships relationships, FhirContext fhir, SmartConfiguration smart,
 			DaoRegistry daos, IIdHelperService<JpaPid> ids, ISearchParamRegistry searchParameters,
-			ISearchCacheSvc searches) {
+			ISearchCacheSvc searches, StoredResources stored) {
 		return server -> {
 			server.registerInterceptor(smart);
 			SmartAuthorizationInterceptor authorisation = new SmartAuthorizationInterceptor(reachable);
@@ -110,7 +119,7 @@ public class SecurityConfig {
 			// in this order on each hook: refuse what is not classified before anything is narrowed or looked up
 			server.registerInterceptor(
 					new DenyByDefault(fhir, searchParameters, new InstanceReadRule(daos, authorisation, consent)));
-			server.registerInterceptor(new SearchPageOwner(searches));
+			server.registerInterceptor(new SearchPageOwner(searches, stored));
 			server.registerInterceptor(new CareRelationshipNarrowing(reachable, new PatientsNamedByIdentifier(daos, ids)));
 			server.registerInterceptor(new IncludeNarrowing(authorisation));
 			server.registerInterceptor(authorisation);

@@ -29,6 +29,7 @@ final class CommittedWrites {
 
 	private final FhirContext fhir;
 	private final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
+	private final LongAdder all = new LongAdder();
 
 	CommittedWrites(FhirContext fhir) {
 		this.fhir = fhir;
@@ -37,6 +38,11 @@ final class CommittedWrites {
 	/** Only ever grows. */
 	long of(Collection<String> types) {
 		return types.stream().map(byType::get).filter(count -> count != null).mapToLong(LongAdder::sum).sum();
+	}
+
+	/** Writes of every type; only ever grows. */
+	long all() {
+		return all.sum();
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -73,6 +79,7 @@ final class CommittedWrites {
 
 	private void count(List<String> types) {
 		types.forEach(type -> byType.computeIfAbsent(type, t -> new LongAdder()).increment());
+		all.add(types.size());
 	}
 
 	/** The types one database transaction wrote; counted after its commit, before the writer is answered. */

@@ -98,8 +98,8 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings() {
-		return StorageSettingsFactory.create();
+	public JpaStorageSettings jpaStorageSettings(@Value("${spring.datasource.url:}") String databaseUrl) {
+		return StorageSettingsFactory.create(EmbeddedH2.isEmbedded(databaseUrl));
 	}
 
 	@Bean

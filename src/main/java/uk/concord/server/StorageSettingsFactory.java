@@ -7,12 +7,20 @@ final class StorageSettingsFactory {
 
 	private StorageSettingsFactory() {}
 
-	static JpaStorageSettings create() {
+	/**
+	 * @param soleWriter whether this process is the database's only writer (embedded H2), so that it knows of every
+	 *     write as it commits
+	 */
+	static JpaStorageSettings create(boolean soleWriter) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Server-assigned ids are random, so an id reveals nothing about how many records exist.
 		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
-		// A client that searches right after it writes must see its write: no reuse of cached search results.
-		settings.setReuseCachedSearchResultsForMillis(null);
+		// A stored search (full text; server/SearchesPagedByOffset answers the others without storing them) is reused
+		// for the same caller's same search for HAPI's 60 s, but only while no resource has been written since it was
+		// made (security/OwnSearchesReused): a client that searches right after a write sees the write. A server
+		// sharing its database cannot tell cheaply that another wrote, so it never reuses one.
+		settings.setReuseCachedSearchResultsForMillis(
+				soleWriter ? JpaStorageSettings.DEFAULT_REUSE_CACHED_SEARCH_RESULTS_FOR_MILLIS : null);
 		// _content and _text search through Hibernate Search (Lucene embedded, Elasticsearch in a cluster).
 		settings.setHibernateSearchIndexFullText(true);
 		// No fetch-size maximum (HAPI's default): set, it silently ends every search made from inside the server that

@@ -10,6 +10,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -60,6 +61,16 @@ public class StoredResources {
 						"select count(h) from ResourceHistoryTable h where h.myResourceType in :types", Long.class)
 				.setParameter("types", types)
 				.getSingleResult());
+	}
+
+	/**
+	 * A number that changes whenever a write of any resource commits, on a database only this process can write
+	 * (embedded H2), where it costs nothing to read; empty on a shared database (PostgreSQL, a cluster), where only
+	 * {@link #versionsOf} can tell, at a cost that grows with the records. Taken before a query runs, and found the
+	 * same later, it says the query's answer is still what the database would give.
+	 */
+	public OptionalLong writesOfAnyType() {
+		return soleWriter.map(writes -> OptionalLong.of(writes.all())).orElse(OptionalLong.empty());
 	}
 
 	/**

@@ -58,6 +58,25 @@ class CommittedWritesTest {
 		assertThat(writes.of(List.of("Patient"))).isEqualTo(1);
 	}
 
+	@Test
+	void theCountOfAllWritesGrowsWithEachCommittedWriteOfAnyType() {
+		TransactionSynchronizationManager.initSynchronization();
+		writes.created(new Patient());
+		writes.updated(new Consent(), new Consent());
+		complete(TransactionSynchronization.STATUS_COMMITTED);
+		TransactionSynchronizationManager.initSynchronization();
+		writes.deleted(new CareTeam());
+		complete(TransactionSynchronization.STATUS_ROLLED_BACK);
+
+		assertThat(writes.all()).isEqualTo(2);
+	}
+
+	@Test
+	void storedSearchesAreReusedOnlyWhereThisServerSeesEveryWrite() {
+		assertThat(StorageSettingsFactory.create(true).getReuseCachedSearchResultsForMillis()).isEqualTo(60_000L);
+		assertThat(StorageSettingsFactory.create(false).getReuseCachedSearchResultsForMillis()).isNull();
+	}
+
 	/** What Spring does when a transaction ends: after-commit (when it committed), then after-completion. */
 	private static void complete(int status) {
 		List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
