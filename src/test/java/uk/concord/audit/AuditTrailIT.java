@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,6 +125,31 @@ class AuditTrailIT {
 					.containsExactly(patient));
 			assertThat(auditor.get("AuditEvent?entity=" + patient + "&date=ge" + start + "&_count=100").as(Bundle.class)
 					.getEntry()).filteredOn(entry -> describes((AuditEvent) entry.getResource(), marker)).hasSize(1);
+		}
+	}
+
+	@Test
+	void eachRequestAnsweredFromAnEarlierStoredSearchIsRecordedAsItsOwn() {
+		// a full-text search repeated by its caller with nothing written between is answered from the first
+		// (security/OwnSearchesReused); each request must still leave its own record
+		Instant start = Instant.now().minusSeconds(1);
+		FhirHttp gp = fhir.as("gp-riverside");
+		String search = "DocumentReference?_content=Oliver&_count=1";
+		List<String> requests = new ArrayList<>();
+		boolean reused = false;
+		for (int attempt = 0; attempt < 5 && !reused; attempt++) {
+			FhirHttp.Response first = gp.get(search);
+			FhirHttp.Response second = gp.get(search);
+			requests.add(first.raw().headers().firstValue("X-Request-ID").orElseThrow());
+			requests.add(second.raw().headers().firstValue("X-Request-ID").orElseThrow());
+			reused = first.as(Bundle.class).getId().equals(second.as(Bundle.class).getId());
+		}
+		assertThat(reused).as("a repeat answered from the first search").isTrue();
+
+		for (String request : requests) {
+			AuditEvent event = awaitEvent("patient=Patient/dmd-child", start, e -> requestIds(e).contains(request));
+			assertThat(agents(event)).contains("gp-riverside");
+			assertThat(event.getSubtype()).extracting(Coding::getCode).contains("search-type");
 		}
 	}
 
@@ -275,6 +301,13 @@ class AuditTrailIT {
 		return event.getEntity().stream()
 				.filter(entity -> entity.getWhat().hasReference())
 				.map(entity -> entity.getWhat().getReference())
+				.toList();
+	}
+
+	private static List<String> requestIds(AuditEvent event) {
+		return event.getEntity().stream()
+				.filter(entity -> "XrequestId".equals(entity.getType().getCode()))
+				.map(entity -> entity.getWhat().getIdentifier().getValue())
 				.toList();
 	}
 
