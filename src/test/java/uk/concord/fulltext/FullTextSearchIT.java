@@ -2,10 +2,10 @@ package uk.concord.fulltext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
+import uk.concord.testing.ClinicLetters;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -29,13 +29,7 @@ class FullTextSearchIT {
 	@Test
 	void aNewPlainTextLetterIsSearchableByItsContentStraightAway() {
 		String word = "ventilation" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-		String letter = """
-				{"resourceType":"DocumentReference","status":"current",
-				 "type":{"coding":[{"system":"http://loinc.org","code":"11488-4"}]},
-				 "subject":{"reference":"Patient/dmd-child"},"date":"2026-11-01T09:00:00Z",
-				 "author":[{"reference":"Organization/org-gosh"}],
-				 "content":[{"attachment":{"contentType":"text/plain","data":"%s"}}]}"""
-				.formatted(Base64.getEncoder().encodeToString(("Night-time " + word + " started.").getBytes()));
+		String letter = ClinicLetters.plainText("Patient/dmd-child", "Night-time " + word + " started.");
 
 		assertThat(fhir.post("DocumentReference", "application/fhir+json", letter).status()).isEqualTo(201);
 		assertThat(fhir.get("DocumentReference?_content=" + word).as(Bundle.class).getEntry()).hasSize(1);

@@ -2,11 +2,11 @@ package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
+import uk.concord.testing.ClinicLetters;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -92,12 +92,6 @@ class StoredSearchReuseIT {
 	}
 
 	private static String letterMentioning(String word) {
-		return """
-				{"resourceType":"DocumentReference","status":"current",
-				 "type":{"coding":[{"system":"http://loinc.org","code":"11488-4"}]},
-				 "subject":{"reference":"Patient/swan-adult"},"date":"2026-11-01T09:00:00Z",
-				 "author":[{"reference":"Organization/org-gosh"}],
-				 "content":[{"attachment":{"contentType":"text/plain","data":"%s"}}]}"""
-				.formatted(Base64.getEncoder().encodeToString(("Seen in clinic: " + word + ".").getBytes()));
+		return ClinicLetters.plainText("Patient/swan-adult", "Seen in clinic: " + word + ".");
 	}
 }
