@@ -32,6 +32,7 @@ class OwnSearchesReused extends DatabaseSearchCacheSvcImpl {
 		if (caller.isEmpty() || caller.get().isInternal() || writes.isEmpty()) {
 			return Optional.empty();
 		}
+		// stored as naming all partitions, whatever HAPI would name here (Concord does not partition)
 		return super.findCandidatesForReuse(resourceType,
 				SearchPageOwner.ownersQuery(queryString, writes, caller.get()), createdAfter,
 				RequestPartitionId.allPartitions());
