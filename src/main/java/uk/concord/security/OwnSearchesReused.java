@@ -26,10 +26,11 @@ class OwnSearchesReused extends DatabaseSearchCacheSvcImpl {
 	@Override
 	public Optional<Search> findCandidatesForReuse(String resourceType, String queryString, Instant createdAfter,
 			RequestPartitionId partition) {
-		// HAPI asks on the thread serving the request, after SearchPageOwner let it (never for Concord's own searches)
+		// HAPI asks on the thread serving the request, and only once SearchPageOwner let it (never for Concord's own
+		// searches, which run with HAPI's system request and so are never the thread's caller)
 		Optional<Caller> caller = Caller.ofThisThreadsRequest();
 		OptionalLong writes = stored.writesOfAnyType();
-		if (caller.isEmpty() || caller.get().isInternal() || writes.isEmpty()) {
+		if (caller.isEmpty() || writes.isEmpty()) {
 			return Optional.empty();
 		}
 		// stored as naming all partitions, whatever HAPI would name here (Concord does not partition)
