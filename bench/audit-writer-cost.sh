@@ -3,6 +3,7 @@
 # (a page of 50 patients makes 50 records), then until the server is idle; prints the writer thread's CPU seconds and
 # milliseconds per record stored. Run it for each jar of an A/B, alternately.
 #   bash bench/audit-writer-cost.sh [jar, default this tree's] [label]
+# PATIENTS (default 60) and LOAD_SECONDS (default 20) make a larger audit table, where a record's cost can grow.
 source "$(dirname "$0")/common.sh"
 server_jar=${1:-$jar} label=${2:-writer}
 driver=bench/driver/target/bench-driver.jar
@@ -20,7 +21,7 @@ records() {
     | sed -E 's/.*"total" *: *([0-9]+).*/\1/'
 }
 ticks_before=$(writer_ticks) records_before=$(records)
-java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds=20 --warmup=5 --patients=60 \
+java -jar "$driver" --root="http://localhost:$port" --auth=concord --clients=4 --seconds="${LOAD_SECONDS:-20}" --warmup=5 --patients="${PATIENTS:-60}" \
   --skip=read,nhs,gp,gp-writing,careplan,everything,content,summary,passport | grep '^RESULT' | sed "s/^/$label|/"
 echo "$label|ms until idle after the driver|$(await_idle "$pid")"
 ticks=$(( $(writer_ticks) - ticks_before )) stored=$(( $(records) - records_before ))

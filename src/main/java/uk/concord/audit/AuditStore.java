@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -87,7 +86,7 @@ final class AuditStore {
 			List<Object[]> rows = new ArrayList<>(records.size());
 			List<Object[]> values = new ArrayList<>();
 			for (NewRecord record : records) {
-				String id = UUID.randomUUID().toString();
+				String id = TimeOrderedIds.next();
 				ids.add(id);
 				add(rows, values, id, now, record);
 			}
