@@ -32,8 +32,11 @@ final class AuditIndexValues {
 	static final String SECURITY = "_security";
 	private static final int MAX = 768;
 
-	/** One row: for strings, {@code system} holds the exact text and {@code value} the normalised one. */
-	record Value(String param, String system, String value) {}
+	/**
+	 * One value: for strings, {@code system} holds the exact text and {@code value} the normalised one. A reference
+	 * ({@code own}) is the record's own; every other value is one that records share ({@link AuditShapes}).
+	 */
+	record Value(String param, String system, String value, boolean own) {}
 
 	private final ISearchParamExtractor extractor;
 	/** The last record naming one patient, with the stand-ins, and its values (null when they cannot be reused). */
@@ -59,7 +62,7 @@ final class AuditIndexValues {
 		}
 		String named = new IdType(own.patientReferences()[0]).toUnqualifiedVersionless().getValue();
 		return shape.stream()
-				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named) : value)
+				.map(value -> RecordShape.PATIENT.equals(value.value()) ? new Value(value.param(), value.system(), named, value.own()) : value)
 				.distinct()
 				.toList();
 	}
@@ -91,36 +94,36 @@ final class AuditIndexValues {
 		Set<Value> values = new LinkedHashSet<>();
 		extractor.extractSearchParamTokens(record).forEach(index -> {
 			if (index instanceof ResourceIndexedSearchParamToken token && token.getValue() != null) {
-				add(values, token.getParamName(), token.getSystem(), token.getValue());
+				add(values, token.getParamName(), token.getSystem(), token.getValue(), false);
 			}
 		});
 		for (ResourceIndexedSearchParamString string : extractor.extractSearchParamStrings(record)) {
-			add(values, string.getParamName(), string.getValueExact(), string.getValueNormalized());
+			add(values, string.getParamName(), string.getValueExact(), string.getValueNormalized(), false);
 		}
 		for (ResourceIndexedSearchParamUri uri : extractor.extractSearchParamUri(record)) {
-			add(values, uri.getParamName(), null, uri.getUri());
+			add(values, uri.getParamName(), null, uri.getUri(), false);
 		}
 		for (PathAndRef link : extractor.extractResourceLinks(record, false)) {
 			IIdType target = link.getRef() == null ? null : link.getRef().getReferenceElement();
 			if (target != null && target.hasResourceType() && target.hasIdPart() && !target.isLocal()) {
-				add(values, link.getSearchParamName(), null, target.toUnqualifiedVersionless().getValue());
+				add(values, link.getSearchParamName(), null, target.toUnqualifiedVersionless().getValue(), true);
 			}
 		}
 		for (CanonicalType profile : record.getMeta().getProfile()) {
-			add(values, PROFILE, null, profile.getValue());
+			add(values, PROFILE, null, profile.getValue(), false);
 		}
 		for (Coding tag : record.getMeta().getTag()) {
-			add(values, TAG, tag.getSystem(), tag.getCode());
+			add(values, TAG, tag.getSystem(), tag.getCode(), false);
 		}
 		for (Coding label : record.getMeta().getSecurity()) {
-			add(values, SECURITY, label.getSystem(), label.getCode());
+			add(values, SECURITY, label.getSystem(), label.getCode(), false);
 		}
 		return new ArrayList<>(values);
 	}
 
-	private static void add(Set<Value> values, String param, String system, String value) {
+	private static void add(Set<Value> values, String param, String system, String value, boolean own) {
 		if (value != null && !value.isEmpty()) {
-			values.add(new Value(param, truncate(system), truncate(value)));
+			values.add(new Value(param, truncate(system), truncate(value), own));
 		}
 	}
 

@@ -114,12 +114,24 @@ final class AuditQuery {
 		}
 		if (DATE.equals(name) || ID.equals(name)) {
 			where.add(or.toString());
-		} else {
-			where.add((not ? "r.PID NOT IN" : "r.PID IN") + " (SELECT v.RECORD_ID FROM " + AuditStore.VALUES
-					+ " v WHERE v.PARAM = ? AND " + or + ")");
-			arguments.add(name);
+			arguments.addAll(values);
+			return;
 		}
+		String ownValues = "r.PID IN (SELECT v.RECORD_ID FROM " + AuditStore.VALUES + " v WHERE v.PARAM = ? AND " + or + ")";
+		arguments.add(name);
 		arguments.addAll(values);
+		if (anyOf.get(0) instanceof ReferenceParam) {
+			// references are always a record's own values (AuditIndexValues.Value#own): its index alone answers them
+			where.add(not ? "NOT " + ownValues : ownValues);
+			return;
+		}
+		// a value records share is in their shape, or among the record's own rows if it was stored before shapes
+		String sharedValues = "r.SHAPE IS NOT NULL AND r.SHAPE IN (SELECT v.SHAPE FROM " + AuditStore.SHAPE_VALUES
+				+ " v WHERE v.PARAM = ? AND " + or + ")";
+		arguments.add(name);
+		arguments.addAll(values);
+		String either = "(" + ownValues + " OR " + sharedValues + ")";
+		where.add(not ? "NOT " + either : either);
 	}
 
 	private static String token(TokenParam token, List<Object> values) {

@@ -95,6 +95,50 @@ class AuditRecordSearchIT {
 	}
 
 	@Test
+	void recordsAlikeButForTheirPatientStoreWhatTheyShareOnce() {
+		for (int number = 10; number < 30; number++) {
+			trail.recordAuditEvent(record(number, "2022-03-01T10:00:00Z", "0", "alike"));
+		}
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+				.until(() -> auditor.total("AuditEvent?subtype=alike&agent-name=searcher" + run) == 20);
+
+		JdbcTemplate database = new JdbcTemplate(dataSource);
+		String alike = "SELECT r.SHAPE FROM CONCORD_AUDIT_RECORD r WHERE r.PID IN (SELECT v.RECORD_ID FROM"
+				+ " CONCORD_AUDIT_VALUE v WHERE v.PARAM = 'entity' AND v.VAL LIKE 'Patient/search-" + run + "-__')";
+		List<Long> shapes = database.queryForList(alike, Long.class);
+		assertThat(shapes).hasSize(20).containsOnly(shapes.get(0));
+		long sharedValues = index.extracted(record(10, "2022-03-01T10:00:00Z", "0", "alike")).stream()
+				.filter(value -> !value.own()).count();
+		assertThat(database.queryForObject("SELECT COUNT(*) FROM CONCORD_AUDIT_SHAPE_VALUE WHERE SHAPE = ?", Long.class,
+				shapes.get(0))).isEqualTo(sharedValues).isGreaterThan(3);
+		// each record keeps only its references as rows of its own
+		assertThat(database.queryForList("SELECT DISTINCT v.PARAM FROM CONCORD_AUDIT_VALUE v WHERE v.RECORD_ID IN ("
+				+ alike.replace("r.SHAPE", "r.PID") + ")", String.class)).containsExactlyInAnyOrder("entity", "patient");
+		assertThat(found("subtype=alike&entity=Patient/search-" + run + "-17")).containsExactly(17);
+		assertThat(found("subtype:not=alike&outcome=0")).containsExactly(1, 2);
+	}
+
+	@Test
+	void recordsStoredBeforeShapesAreStillFoundByEveryKindOfParameter() {
+		AuditEvent old = record(5, "2020-02-01T10:00:00Z", "0", "first");
+		JdbcTemplate database = new JdbcTemplate(dataSource);
+		long pid = database.queryForObject("SELECT NEXT VALUE FOR CONCORD_AUDIT_SEQ", Long.class);
+		database.update("INSERT INTO CONCORD_AUDIT_RECORD (PID, FHIR_ID, RECORDED, STORED, JSON) VALUES (?, ?, ?, ?, ?)",
+				pid, "old-" + run, old.getRecorded().getTime(), System.currentTimeMillis(),
+				context.newJsonParser().encodeResourceToString(old));
+		for (AuditIndexValues.Value value : index.extracted(old)) {
+			database.update("INSERT INTO CONCORD_AUDIT_VALUE (RECORD_ID, PARAM, SYS, VAL) VALUES (?, ?, ?, ?)", pid,
+					value.param(), value.system(), value.value());
+		}
+
+		assertThat(found("entity=Patient/search-" + run + "-5")).containsExactly(5);
+		assertThat(found("subtype=" + SUBTYPES + "|first")).containsExactly(1, 3, 5);
+		assertThat(found("subtype:not=" + SUBTYPES + "|first")).containsExactly(2);
+		assertThat(found("outcome=0&agent-name:exact=Searcher" + run)).containsExactly(1, 2, 5);
+		assertThat(found("date=2020-02-01&agent-name:contains=rcher" + run)).containsExactly(5);
+	}
+
+	@Test
 	void resultsAreSortedAndPagedWithLinksThatWork() {
 		Bundle first = auditor.get("AuditEvent?agent-name=searcher" + run + "&_sort=-date&_count=2").as(Bundle.class);
 		assertThat(numbers(first)).containsExactly(3, 2);
