@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -37,7 +38,7 @@ final class FhirServlet extends HttpServlet {
 
 	@Override
 	public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
-		server.service(request, response);
+		server.service(request, response instanceof HttpServletResponse http ? new FlushAtEndResponse(http) : response);
 	}
 
 	@Override

@@ -51,6 +51,21 @@ class FhirServletTest {
 	}
 
 	@Test
+	void anAnswerIsSentWholeWithItsLengthNotAsAChunkPerJsonValue() throws Exception {
+		tomcat = tomcatWith(() -> new RestfulServer(FhirContext.forR4Cached()));
+		tomcat.start();
+
+		HttpResponse<String> metadata = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + tomcat.getPort() + "/fhir/metadata?_format=json"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(metadata.statusCode()).isEqualTo(200);
+		// HAPI's JSON writer flushes after every value; each flush sent what was written so far as a chunk of its own
+		assertThat(metadata.headers().firstValue("Transfer-Encoding")).isEmpty();
+		assertThat(metadata.headers().firstValueAsLong("Content-Length")).hasValue(metadata.body().length());
+	}
+
+	@Test
 	void aFhirApiThatCannotBeBuiltStopsTheStart() {
 		tomcat = tomcatWith(() -> {
 			throw new IllegalStateException("the database is not there");
