@@ -15,7 +15,10 @@ import java.io.PrintWriter;
  */
 final class FlushAtEndResponse extends HttpServletResponseWrapper {
 
+	/** Tomcat's writer and stream, and what this response hands out for them (the same object on every call). */
+	private PrintWriter tomcatWriter;
 	private PrintWriter writer;
+	private ServletOutputStream tomcatStream;
 	private ServletOutputStream stream;
 
 	FlushAtEndResponse(HttpServletResponse response) {
@@ -24,8 +27,11 @@ final class FlushAtEndResponse extends HttpServletResponseWrapper {
 
 	@Override
 	public PrintWriter getWriter() throws IOException {
-		if (writer == null) {
-			writer = new PrintWriter(super.getWriter(), false) {
+		// asked of Tomcat every time, so that its own bookkeeping (writer or stream, after a reset too) still holds
+		PrintWriter current = super.getWriter();
+		if (current != tomcatWriter) {
+			tomcatWriter = current;
+			writer = new PrintWriter(current, false) {
 				@Override
 				public void flush() {
 					// sent when the buffer fills or the request ends
@@ -37,8 +43,10 @@ final class FlushAtEndResponse extends HttpServletResponseWrapper {
 
 	@Override
 	public ServletOutputStream getOutputStream() throws IOException {
-		if (stream == null) {
-			stream = new UnflushedStream(super.getOutputStream());
+		ServletOutputStream current = super.getOutputStream();
+		if (current != tomcatStream) {
+			tomcatStream = current;
+			stream = new UnflushedStream(current);
 		}
 		return stream;
 	}
