@@ -116,6 +116,18 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 				.doesNotContain("tableScan");
 	}
 
+	@Test
+	void theEmbeddedDatabaseKeepsAResourcesTextInItsRowSoThatReadingItWritesNothing() throws SQLException {
+		// HAPI keeps resource text in a CLOB column; H2 hands out a CLOB stored outside the row by copying it into its
+		// LOB store (kept 5 minutes), so without this every read of a resource was also a write
+		try (Connection connection = dataSource.getConnection();
+				ResultSet setting = connection.createStatement().executeQuery("SELECT SETTING_VALUE"
+						+ " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
+			assertThat(setting.next()).isTrue();
+			assertThat(Integer.parseInt(setting.getString(1))).isGreaterThanOrEqualTo(16384);
+		}
+	}
+
 	/** H2's plan for a query with these parameters ({@code EXPLAIN}). */
 	private String h2Plan(String sql, Object... parameters) throws SQLException {
 		try (Connection connection = dataSource.getConnection();
