@@ -117,9 +117,10 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 	}
 
 	@Test
-	void theEmbeddedDatabaseKeepsAResourcesTextInItsRowSoThatReadingItWritesNothing() throws SQLException {
+	void theEmbeddedDatabaseIsToldToKeepResourceTextUpTo16KbInTheRow() throws SQLException {
 		// HAPI keeps resource text in a CLOB column; H2 hands out a CLOB stored outside the row by copying it into its
-		// LOB store (kept 5 minutes), so without this every read of a resource was also a write
+		// LOB store (kept 5 minutes), so with H2's default of 256 bytes every read of a resource was also a write.
+		// What is checked is the setting the running server's database took from spring.datasource.url.
 		try (Connection connection = dataSource.getConnection();
 				ResultSet setting = connection.createStatement().executeQuery("SELECT SETTING_VALUE"
 						+ " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_LENGTH_INPLACE_LOB'")) {
