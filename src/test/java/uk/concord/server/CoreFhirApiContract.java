@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -337,6 +338,23 @@ abstract class CoreFhirApiContract {
 
 		assertThat(read.getText().getStatus()).isEqualTo(Narrative.NarrativeStatus.GENERATED);
 		assertThat(read.getText().getDivAsString()).contains("KOWALSKI");
+	}
+
+	@Test
+	void aTransactionsResponseReportsEachEntryWithoutRenderingANarrativeForItsReceipt() {
+		Bundle record = SharedRecord.forPatient(NhsNumbers.random(), "Nowak", "zeta");
+
+		FhirHttp.Response response = fhir.post("", "application/fhir+json",
+				FhirHttp.R4.newJsonParser().encodeResourceToString(record));
+
+		assertThat(response.status()).isEqualTo(200);
+		Bundle answer = response.as(Bundle.class);
+		assertThat(answer.getEntry()).hasSize(record.getEntry().size()).allSatisfy(entry -> {
+			assertThat(entry.getResponse().getStatus()).startsWith("201");
+			OperationOutcome receipt = (OperationOutcome) entry.getResponse().getOutcome();
+			assertThat(receipt.getIssueFirstRep().getDiagnostics()).startsWith("Successfully").contains("created resource");
+			assertThat(receipt.getText().isEmpty()).isTrue();
+		});
 	}
 
 	@Test

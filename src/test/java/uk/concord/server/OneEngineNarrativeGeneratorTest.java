@@ -44,6 +44,25 @@ class OneEngineNarrativeGeneratorTest {
 	}
 
 	@Test
+	void aTransactionEntrysReceiptGetsNoNarrativeWhileAnErrorGetsHapis() {
+		OneEngineNarrativeGenerator reused = new OneEngineNarrativeGenerator();
+		OperationOutcome receipt = transactionEntryReceipt();
+		OperationOutcome refusal = refusal();
+
+		assertThat(reused.populateResourceNarrative(FHIR, receipt)).isFalse();
+		assertThat(receipt.getText().isEmpty()).isTrue();
+
+		assertThat(reused.populateResourceNarrative(FHIR, refusal)).isTrue();
+		assertThat(refusal.getText().getDivAsString()).contains("does not conform to its Concord profile")
+				.isEqualTo(withHapisNarrative(refusal()).getText().getDivAsString());
+	}
+
+	private static OperationOutcome withHapisNarrative(OperationOutcome outcome) {
+		new DefaultThymeleafNarrativeGenerator().populateResourceNarrative(FHIR, outcome);
+		return outcome;
+	}
+
+	@Test
 	void oneEngineServesConcurrentRequestsWithTheSameNarratives() throws Exception {
 		OneEngineNarrativeGenerator reused = new OneEngineNarrativeGenerator();
 		DefaultThymeleafNarrativeGenerator hapi = new DefaultThymeleafNarrativeGenerator();
@@ -77,18 +96,30 @@ class OneEngineNarrativeGeneratorTest {
 				}
 			}
 		}
-		examples.add(transactionEntryOutcome());
+		examples.add(refusal());
 		return examples;
 	}
 
-	/** What HAPI writes for each entry of a transaction's response, and for every error. */
-	private static OperationOutcome transactionEntryOutcome() {
+	/** What HAPI writes for each entry of a transaction's response. */
+	private static OperationOutcome transactionEntryReceipt() {
 		OperationOutcome outcome = new OperationOutcome();
 		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
 				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
 				.setDiagnostics("Successfully created resource \"Patient/1/_history/1\".")
 				.getDetails().addCoding().setSystem("https://hapifhir.io/fhir/CodeSystem/hapi-fhir-storage-response-code")
 				.setCode("SUCCESSFUL_CREATE");
+		return outcome;
+	}
+
+	/** What a refused write gets: an error, here beside an informational note. */
+	private static OperationOutcome refusal() {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.PROCESSING)
+				.setDiagnostics("Condition does not conform to its Concord profile");
+		outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+				.setDiagnostics("Checked against https://fhir.concord.org.uk/StructureDefinition/RareDiseaseCondition");
 		return outcome;
 	}
 
