@@ -5,7 +5,7 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
+import ca.uhn.fhir.storage.interceptor.balp.BalpProfileEnum;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,10 +15,10 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import uk.concord.security.PatientsOf;
 
 /**
- * The Basic Audit Log Patterns records of every read, search and write: writes recorded by HAPI's
- * {@link BalpAuditCaptureInterceptor} itself, reads and searches by {@link BalpRecords} in the same shape (without the
- * cost of HAPI's narrative). As in BALP, a search or read makes one record per patient whose data it showed, or one
- * record naming no patient when it showed none's.
+ * The Basic Audit Log Patterns records of every read, search and write, made by {@link BalpRecords} in the shape of
+ * HAPI's {@code BalpAuditCaptureInterceptor} (without the cost of its narrative). As in BALP, a search or read makes
+ * one record per patient whose data it showed, or one record naming no patient when it showed none's; a write makes
+ * one record naming every patient whose record it is in.
  */
 @Interceptor
 class BalpCapture {
@@ -26,13 +26,11 @@ class BalpCapture {
 	private final IBalpAuditEventSink trail;
 	private final AuditDetails details;
 	private final BalpRecords records;
-	private final BalpAuditCaptureInterceptor writes;
 
 	BalpCapture(IBalpAuditEventSink trail, AuditDetails details) {
 		this.trail = trail;
 		this.details = details;
 		this.records = new BalpRecords(details);
-		this.writes = new BalpAuditCaptureInterceptor(trail, details);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -74,16 +72,23 @@ class BalpCapture {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource, ServletRequestDetails request) {
-		writes.hookStoragePrecommitResourceCreated(resource, request);
+		written(resource, request, BalpProfileEnum.BASIC_CREATE, BalpProfileEnum.PATIENT_CREATE);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource, ServletRequestDetails request) {
-		writes.hookStoragePrecommitResourceUpdated(previous, resource, request);
+		written(resource, request, BalpProfileEnum.BASIC_UPDATE, BalpProfileEnum.PATIENT_UPDATE);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
 	public void deleted(IBaseResource resource, ServletRequestDetails request) {
-		writes.hookStoragePrecommitResourceDeleted(resource, request);
+		written(resource, request, BalpProfileEnum.BASIC_DELETE, BalpProfileEnum.PATIENT_DELETE);
+	}
+
+	private void written(IBaseResource resource, ServletRequestDetails request, BalpProfileEnum basic,
+			BalpProfileEnum withPatients) {
+		String named = details.massageResourceIdForStorage(request, resource, resource.getIdElement());
+		trail.recordAuditEvent(records.written(request, basic, withPatients, named,
+				PatientsOf.resource(request.getFhirContext(), resource)));
 	}
 }

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.SimplePreResourceShowDetails;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import ca.uhn.fhir.storage.interceptor.balp.HapiBalpRecords;
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Condition;
@@ -137,6 +139,78 @@ class BalpRecordsTest {
 		assertThat(concords(shown, request).get(0).getText().getDivAsString())
 				.isEqualTo(HapiBalpRecords.of(details, shown, request).get(0).getText().getDivAsString())
 				.isEqualTo("<div xmlns=\"http://www.w3.org/1999/xhtml\">Audit Event</div>");
+	}
+
+	@Test
+	void creatingAPatientsResourceMakesHapisPatientCreateRecord() {
+		ServletRequestDetails request = request(RestOperationTypeEnum.CREATE, "Condition");
+		Condition created = condition("c1", "Patient/a");
+
+		AuditEvent ours = written(Write.CREATE, created, request);
+
+		assertThat(profileOf(ours)).isEqualTo(BASIC + "PatientCreate");
+		assertThat(ours.getEntity()).extracting(entity -> entity.getWhat().getReference())
+				.contains("Condition/c1/_history/3", "Patient/a");
+		assertSameAsHapis(ours, Write.CREATE, created, request);
+	}
+
+	@Test
+	void updatingACareTeamNamesItsPatientOnceNotItsMembers() {
+		ServletRequestDetails request = request(RestOperationTypeEnum.UPDATE, "CareTeam/t1");
+		CareTeam team = new CareTeam().setSubject(new Reference("Patient/a"));
+		team.setId("CareTeam/t1/_history/2");
+		team.addParticipant().setMember(new Reference("Practitioner/p1"));
+		team.addParticipant().setMember(new Reference("Organization/o1"));
+
+		AuditEvent ours = written(Write.UPDATE, team, request);
+
+		assertThat(patientsNamed(List.of(ours))).containsExactly("Patient/a");
+		assertSameAsHapis(ours, Write.UPDATE, team, request);
+	}
+
+	@Test
+	void updatingAPatientNamesThePatientWithoutItsVersion() {
+		ServletRequestDetails request = request(RestOperationTypeEnum.UPDATE, "Patient/a");
+
+		assertSameAsHapis(written(Write.UPDATE, patient("a"), request), Write.UPDATE, patient("a"), request);
+	}
+
+	@Test
+	void deletingAResourceInNoPatientsRecordMakesHapisBasicDeleteRecord() {
+		ServletRequestDetails request = request(RestOperationTypeEnum.DELETE, "Organization/o1");
+
+		AuditEvent ours = written(Write.DELETE, organisation("o1"), request);
+
+		assertThat(profileOf(ours)).isEqualTo(BASIC + "Delete");
+		assertThat(patientsNamed(List.of(ours))).isEmpty();
+		assertSameAsHapis(ours, Write.DELETE, organisation("o1"), request);
+	}
+
+	private enum Write { CREATE, UPDATE, DELETE }
+
+	/** The one record Concord makes of a write. */
+	private AuditEvent written(Write write, IBaseResource resource, ServletRequestDetails request) {
+		List<AuditEvent> records = new ArrayList<>();
+		BalpCapture capture = new BalpCapture(records::add, details);
+		switch (write) {
+			case CREATE -> capture.created(resource, request);
+			case UPDATE -> capture.updated(null, resource, request);
+			case DELETE -> capture.deleted(resource, request);
+		}
+		assertThat(records).hasSize(1);
+		return records.get(0);
+	}
+
+	private void assertSameAsHapis(AuditEvent ours, Write write, IBaseResource resource, ServletRequestDetails request) {
+		List<AuditEvent> hapis = new ArrayList<>();
+		BalpAuditCaptureInterceptor hapi = new BalpAuditCaptureInterceptor(hapis::add, details);
+		switch (write) {
+			case CREATE -> hapi.hookStoragePrecommitResourceCreated(resource, request);
+			case UPDATE -> hapi.hookStoragePrecommitResourceUpdated(null, resource, request);
+			case DELETE -> hapi.hookStoragePrecommitResourceDeleted(resource, request);
+		}
+		assertThat(hapis).hasSize(1);
+		assertThat(comparable(ours)).isEqualTo(comparable(hapis.get(0)));
 	}
 
 	private List<AuditEvent> concords(IPreResourceShowDetails shown, ServletRequestDetails request) {
