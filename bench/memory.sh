@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory after a benchmark run, for given JVM options: starts the packaged server on a fresh folder with Native Memory
-# Tracking, runs the load driver (ingest and every row), then prints RSS, throughput per row, the JVM's own memory
-# areas and the largest groups of live objects (after a full collection).
+# Tracking, runs the load driver (ingest and every row), then prints RSS (also 30 s later, idle), throughput per row,
+# the JVM's own memory areas and the largest groups of live objects (after a full collection).
 #   bash bench/memory.sh [--patients 300] [--seconds 15] [-- <JVM options, e.g. -Xmx768m -XX:+UseSerialGC>]
 source "$(dirname "$0")/common.sh"
 patients=300 seconds=15 options=()
@@ -31,6 +31,9 @@ started=$(rss)
 java -jar "$driver" --root="http://127.0.0.1:$port" --auth=concord --patients="$patients" --clients=4 \
   --seconds="$seconds" --warmup=10 > "$out/driver.txt" 2>&1
 after=$(rss)
+# what the process keeps once the load has gone: 30 s without requests (the JVM may give heap back when idle)
+sleep 30
+idle=$(rss)
 jcmd "$pid" VM.native_memory summary > "$out/nmt.txt"
 jcmd "$pid" GC.class_histogram > "$out/histogram.txt" # a full collection first: the live objects only
 collected=$(rss)
@@ -39,9 +42,9 @@ pid=""
 
 echo "JVM options: ${options[*]:-none beyond the README ones}; $patients patients, 4 clients, $seconds s a row; raw: $out"
 echo
-echo "| RSS MB | started | after the run | after a full collection |"
-echo "|---|---:|---:|---:|"
-echo "| | $started | $after | $collected |"
+echo "| RSS MB | started | after the run | 30 s later, idle | after a full collection |"
+echo "|---|---:|---:|---:|---:|"
+echo "| | $started | $after | $idle | $collected |"
 echo
 echo "| row | ops/s | p50 ms | p95 ms |"
 echo "|---|---:|---:|---:|"

@@ -17,11 +17,12 @@ import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 
 /**
- * Read, query and write records in the shape of the IHE Basic Audit Log Patterns, as HAPI's {@code BalpAuditCaptureInterceptor}
- * makes them (its profiles, codes and agents, from HAPI's own {@link BalpProfileEnum} and {@link BalpConstants}). Made
- * here because HAPI builds each record's fixed narrative by parsing it with a new XHTML parser, which first loads some
- * 2,200 HTML entities: 14 % of a search page of 50 patients, which makes 50 records, and 2 % of a 13-resource
- * transaction, which makes 13 (issue 12). Here the narrative is built as a node.
+ * Read, query and write records in the shape of the IHE Basic Audit Log Patterns, as HAPI's
+ * {@code BalpAuditCaptureInterceptor} makes them (its profiles, codes and agents, from HAPI's own
+ * {@link BalpProfileEnum} and {@link BalpConstants}). Made here because HAPI builds each record's fixed narrative by
+ * parsing it with a new XHTML parser, which first loads some 2,200 HTML entities: 14 % of a search page of 50
+ * patients, which makes 50 records, and 2 % of a 13-resource transaction, which makes 13 (issue 12). Here the
+ * narrative is built as a node.
  */
 final class BalpRecords {
 
