@@ -48,6 +48,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -226,6 +227,20 @@ public class ServerConfig {
 				new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes()));
 		registration.addUrlPatterns(properties.basePath() + "/*");
 		return registration;
+	}
+
+	/** Concord's H2 settings on whatever embedded H2 URL is configured, before the pool opens it. */
+	@Bean
+	static BeanPostProcessor embeddedH2Settings() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof DataSourceProperties database) {
+					database.setUrl(EmbeddedH2.withConcordSettings(database.getUrl()));
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean
