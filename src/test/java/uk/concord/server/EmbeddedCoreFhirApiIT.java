@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hl7.fhir.r4.model.Bundle;
@@ -123,30 +121,14 @@ class EmbeddedCoreFhirApiIT extends CoreFhirApiContract {
 		// HAPI keeps resource text in a CLOB column; H2 hands out a CLOB stored outside the row by copying it into its
 		// LOB store (kept 5 minutes), so with H2's default of 256 bytes every read of a resource was also a write.
 		// What is checked is the setting the running server's database was opened with (server/EmbeddedH2).
-		assertThat(h2Settings("MAX_LENGTH_INPLACE_LOB")).singleElement()
+		assertThat(H2Settings.reported(dataSource, "MAX_LENGTH_INPLACE_LOB")).singleElement()
 				.satisfies(length -> assertThat(Integer.parseInt(length)).isGreaterThanOrEqualTo(16384));
 	}
 
 	@Test
 	void theEmbeddedDatabaseWritesEachCommitToItsFileBeforeTheClientIsAnswered() throws SQLException {
 		// H2's default write delay (500 ms) lost acknowledged writes to a killed process (README, crash safety)
-		assertThat(h2Settings("WRITE_DELAY")).isNotEmpty().containsOnly("0");
-	}
-
-	/** Every value H2 lists for the setting of the running server's database (it may list WRITE_DELAY twice). */
-	private List<String> h2Settings(String name) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement query = connection.prepareStatement(
-						"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
-			query.setString(1, name);
-			try (ResultSet setting = query.executeQuery()) {
-				while (setting.next()) {
-					values.add(setting.getString(1));
-				}
-			}
-		}
-		return values;
+		assertThat(H2Settings.reported(dataSource, "WRITE_DELAY")).isNotEmpty().containsOnly("0");
 	}
 
 	/** H2's plan for a query with these parameters ({@code EXPLAIN}). */
