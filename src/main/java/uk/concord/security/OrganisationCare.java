@@ -82,17 +82,21 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 		Set<String> consentIds = idsOf(rows, "Consent");
 
 		Map<String, String> newTeams = new HashMap<>(teams);
+		Map<String, String> found = Map.of();
 		if (!teamIds.isEmpty()) {
 			newTeams.keySet().removeAll(teamIds);
 			TokenOrListParam written = new TokenOrListParam(null, teamIds.toArray(String[]::new));
-			newTeams.putAll(teamsOf(teamSearch(odsCode).add("_id", written), daos));
+			found = teamsOf(teamSearch(odsCode).add("_id", written), daos);
+			newTeams.putAll(found);
 		}
 		Set<String> caredFor = Set.copyOf(newTeams.values());
 
-		// whose consents to read again: patients newly cared for, and the patients of each consent written, before
-		// (a consent may be moved to another patient) and now
-		Set<String> again = new HashSet<>(caredFor);
-		again.removeAll(teams.values());
+		// whose consents to read again: patients newly cared for (only a team written can bring one), and the patients
+		// of each consent written, before (a consent may be moved to another patient) and now. Looked up in a set:
+		// searching the map's values for every patient cared for took 1.8 s a write at 20,000 patients (run 39).
+		Set<String> caredForBefore = new HashSet<>(teams.values());
+		Set<String> again = new HashSet<>(found.values());
+		again.removeIf(caredForBefore::contains);
 		consentIds.stream().map(consents::get).filter(patient -> patient != null).forEach(again::add);
 		again.addAll(patientsOfConsents(consentIds, daos));
 		again.retainAll(caredFor);

@@ -95,6 +95,23 @@ class CareRelationshipsCatchUpIT {
 	}
 
 	@Test
+	void aPatientNewlyCaredForWhoseConsentAlreadyDeniesTheOrganisationIsNotShared() {
+		String refusing = record("Refusing", null);
+		created("Consent", SharedRecord.consentDenyingRrk(new IdType(refusing).getIdPart(), null)
+				.replace("\"RRK\"", "\"" + ods + "\""));
+		String cared = caredFor("Cared");
+		assertThat(caughtUp().patients()).containsExactly(cared);
+
+		// the only write is the team: the consent, stored before, must still be read
+		CareTeam team = teamWithTheOrganisationOf(cared);
+		team.getSubject().setReference(refusing);
+		fhir.client().update().resource(team).execute();
+		Shared shared = caughtUp();
+		assertThat(shared.patients()).isEmpty();
+		assertThat(shared.denied()).containsExactly(refusing);
+	}
+
+	@Test
 	void aCareTeamDeletedClosesItsPatient() {
 		String patient = caredFor("Deleted");
 		CareTeam extra = teamWithTheOrganisationOf(patient).copy();
