@@ -92,12 +92,14 @@ one() {
   echo "RSS|$(( $(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status") / 1024 ))" >> "$out/$which.txt"
   [ "$which" != stock ] && echo "H2|$(h2_file_mb "$data")" >> "$out/$which.txt"
   stop
+  # before a restart, whose log would take its place
+  cp "$data.log" "$out/$which.log"
   if [ "$restart" = true ]; then
     t0=$(date +%s%N); "start_$which" "$data"; ms=$(started "$data" "$t0")
     echo "RESTART|$ms|$(cut -d' ' -f1 /proc/loadavg)" >> "$out/$which.txt"
     stop
+    cp "$data.log" "$out/$which-restart.log"
   fi
-  cp "$data.log" "$out/$which.log"
 }
 
 servers=(stock)
