@@ -93,7 +93,7 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 
 		// whose consents to read again: patients newly cared for (only a team written can bring one), and the patients
 		// of each consent written, before (a consent may be moved to another patient) and now. Looked up in a set:
-		// searching the map's values for every patient cared for took 1.8 s a write at 20,000 patients (run 39).
+		// searching the map's values for every patient cared for took seconds a write at 20,000 patients (run 39).
 		Set<String> caredForBefore = new HashSet<>(teams.values());
 		Set<String> again = new HashSet<>(found.values());
 		again.removeIf(caredForBefore::contains);
