@@ -1,7 +1,6 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -36,15 +35,13 @@ public class CareRelationships {
 
 	private final DaoRegistry daos;
 	private final StoredResources stored;
-	private final IHapiTransactionService transactions;
 	/** Per ODS code; as many entries as organisations with clinicians signed in. */
 	private final Map<String, Known> known = new ConcurrentHashMap<>();
 	private final Map<String, Object> lookingUp = new ConcurrentHashMap<>();
 
-	CareRelationships(DaoRegistry daos, StoredResources stored, IHapiTransactionService transactions) {
+	CareRelationships(DaoRegistry daos, StoredResources stored) {
 		this.daos = daos;
 		this.stored = stored;
-		this.transactions = transactions;
 	}
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
@@ -67,13 +64,7 @@ public class CareRelationships {
 			if (kept != null && kept.stillRight(version, now)) {
 				return kept.shared();
 			}
-			Known before = kept;
-			// one read-only transaction for all its searches: in a search's own read-write transaction Hibernate flushed
-			// every resource loaded so far before each chunk of 800 it loaded next, quadratic in the organisation's
-			// patients (a work-out 21 s at 20,000; bench/RESULTS.md, run 39)
-			OrganisationCare care = transactions.withSystemRequest().readOnly()
-					.execute(() -> upToDate(odsCode, before, now));
-			Known fresh = Known.of(care, version);
+			Known fresh = Known.of(upToDate(odsCode, kept, now), version);
 			known.put(odsCode, fresh);
 			return fresh.shared();
 		}
