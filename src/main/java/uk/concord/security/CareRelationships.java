@@ -1,9 +1,7 @@
 package uk.concord.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import org.hl7.fhir.r4.model.Consent;
 import org.springframework.stereotype.Component;
+import uk.concord.server.SearchInPages;
 import uk.concord.server.StoredResources;
 import uk.concord.server.StoredResources.Newer;
 
@@ -35,13 +34,15 @@ public class CareRelationships {
 
 	private final DaoRegistry daos;
 	private final StoredResources stored;
+	private final SearchInPages pages;
 	/** Per ODS code; as many entries as organisations with clinicians signed in. */
 	private final Map<String, Known> known = new ConcurrentHashMap<>();
 	private final Map<String, Object> lookingUp = new ConcurrentHashMap<>();
 
-	CareRelationships(DaoRegistry daos, StoredResources stored) {
+	CareRelationships(DaoRegistry daos, StoredResources stored, SearchInPages pages) {
 		this.daos = daos;
 		this.stored = stored;
+		this.pages = pages;
 	}
 
 	/** Patient ids ({@code Patient/x}) the caller's organisation cares for, consent permitting. */
@@ -74,13 +75,13 @@ public class CareRelationships {
 	private OrganisationCare upToDate(String odsCode, Known kept, Date now) {
 		if (kept == null || !kept.care().periodsStillRight(now)) {
 			return OrganisationCare.workedOut(odsCode, stored.versionRowsAfter(StoredResources.Mark.START, MADE_OF).mark(),
-					now, daos);
+					now, daos, pages);
 		}
 		Newer written = stored.versionRowsAfter(kept.care().mark(), MADE_OF);
 		Optional<OrganisationCare> caughtUp = written.complete()
 				? kept.care().after(written.rows(), written.mark(), now, daos)
 				: Optional.empty();
-		return caughtUp.orElseGet(() -> OrganisationCare.workedOut(odsCode, written.mark(), now, daos));
+		return caughtUp.orElseGet(() -> OrganisationCare.workedOut(odsCode, written.mark(), now, daos, pages));
 	}
 
 	/** Whether the patient's consent denies sharing with the organisation, whether or not it cares for them. */
@@ -92,8 +93,7 @@ public class CareRelationships {
 		if (shared.denied().contains(patient)) {
 			return true;
 		}
-		List<Consent> theirs = OrganisationCare.activeConsents(
-				new SearchParameterMap().add("patient", new ReferenceParam(patient)), daos);
+		List<Consent> theirs = OrganisationCare.activeConsents(patient, daos);
 		return !OrganisationCare.deniedBy(theirs, odsCode, new Date(), daos).isEmpty();
 	}
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.IDaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -169,6 +170,11 @@ public class ServerConfig {
 			soleWriter = Optional.of(writes);
 		}
 		return new StoredResources(entityManagerFactory, soleWriter);
+	}
+
+	@Bean
+	public SearchInPages searchInPages(DaoRegistry daos, StoredResources stored) {
+		return new SearchInPages(daos, stored);
 	}
 
 	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import uk.concord.server.SearchInPages;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 
@@ -30,6 +31,8 @@ class ReviewRemindersIT {
 
 	@Autowired
 	DaoRegistry daos;
+	@Autowired
+	SearchInPages pages;
 
 	@Autowired
 	CoordinationProperties properties;
@@ -145,7 +148,7 @@ class ReviewRemindersIT {
 		plan.setStatus(CarePlan.CarePlanStatus.COMPLETED);
 		fhir.client().update().resource(plan).execute();
 		String other = new CareScenario().reviewDue(TODAY.plusDays(6)).store(fhir);
-		ReviewReminders stopped = new ReviewReminders(daos, properties, coordinationClock);
+		ReviewReminders stopped = new ReviewReminders(daos, pages, properties, coordinationClock);
 		stopped.stop();
 
 		ReviewReminders.Run run = stopped.remind(TODAY);

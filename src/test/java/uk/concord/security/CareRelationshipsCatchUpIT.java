@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.security.CareRelationships.Shared;
+import uk.concord.server.SearchInPages;
 import uk.concord.server.StoredResources;
 import uk.concord.server.StoredResources.Mark;
 import uk.concord.server.StoredResources.Newer;
@@ -38,6 +39,8 @@ class CareRelationshipsCatchUpIT {
 	StoredResources stored;
 	@Autowired
 	DaoRegistry daos;
+	@Autowired
+	SearchInPages pages;
 
 	FhirHttp fhir;
 
@@ -47,7 +50,7 @@ class CareRelationshipsCatchUpIT {
 	@BeforeEach
 	void anOrganisationOfItsOwn() {
 		ods = "Q" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
-		care = OrganisationCare.workedOut(ods, stored.versionRowsAfter(Mark.START, MADE_OF).mark(), new Date(), daos);
+		care = OrganisationCare.workedOut(ods, stored.versionRowsAfter(Mark.START, MADE_OF).mark(), new Date(), daos, pages);
 		assertThat(care.shared().patients()).isEmpty();
 	}
 
@@ -157,7 +160,7 @@ class CareRelationshipsCatchUpIT {
 		care = care.after(written.rows(), written.mark(), new Date(), daos).orElseThrow();
 		Shared shared = care.shared();
 		assertThat(shared).as("worked out afresh")
-				.isEqualTo(OrganisationCare.workedOut(ods, Mark.START, new Date(), daos).shared());
+				.isEqualTo(OrganisationCare.workedOut(ods, Mark.START, new Date(), daos, pages).shared());
 		return shared;
 	}
 

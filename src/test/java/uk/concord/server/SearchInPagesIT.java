@@ -1,0 +1,121 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import uk.concord.testing.EmbeddedServerTest;
+
+/**
+ * The server's own searches that must see every match (the organisations' care relationships, the review reminders)
+ * read them a page at a time: all of them, only what still matches when its page is read, and no further than asked.
+ */
+@EmbeddedServerTest
+class SearchInPagesIT {
+
+	private static final String SYSTEM = "urn:concord:test:search-in-pages";
+
+	@Autowired
+	DaoRegistry daos;
+	@Autowired
+	StoredResources stored;
+	@Autowired
+	JpaStorageSettings settings;
+
+	private SearchInPages pagesOfThree;
+	private String batch;
+	private List<String> stored7;
+
+	@BeforeEach
+	void sevenOrganisationsWithOneIdentifier() {
+		pagesOfThree = new SearchInPages(daos, stored, 3);
+		batch = UUID.randomUUID().toString();
+		stored7 = IntStream.range(0, 7).mapToObj(i -> create(new Organization().setName("Org " + i)
+				.addIdentifier(new Identifier().setSystem(SYSTEM).setValue(batch)))).toList();
+	}
+
+	@Test
+	void everyMatchIsReadInPagesEvenBeyondHapisLimitForASearchForKeys() {
+		int limit = settings.getInternalSynchronousSearchSize();
+		settings.setInternalSynchronousSearchSize(2);
+		List<Integer> sizes = new ArrayList<>();
+		List<String> found = new ArrayList<>();
+		try {
+			boolean complete = pagesOfThree.forEachPage("Organization", this::sameBatch, () -> false, page -> {
+				sizes.add(page.size());
+				page.forEach(resource -> found.add(resource.getIdElement().getIdPart()));
+			});
+			assertThat(complete).isTrue();
+		} finally {
+			settings.setInternalSynchronousSearchSize(limit);
+		}
+		assertThat(found).containsExactlyInAnyOrderElementsOf(stored7);
+		assertThat(sizes).containsExactly(3, 3, 1);
+	}
+
+	@Test
+	void aResourceThatNoLongerMatchesWhenItsPageIsReadIsLeftOut() {
+		List<String> found = new ArrayList<>();
+		pagesOfThree.forEachPage("Organization", this::sameBatch, () -> false, page -> {
+			if (found.isEmpty()) {
+				// the last page is read after this: whatever it would have held is moved out of the batch now
+				stored7.stream().filter(id -> page.stream().noneMatch(r -> r.getIdElement().getIdPart().equals(id)))
+						.forEach(this::leaveTheBatch);
+			}
+			page.forEach(resource -> found.add(resource.getIdElement().getIdPart()));
+		});
+
+		assertThat(found).hasSize(3).allMatch(stored7::contains);
+	}
+
+	@Test
+	void readingStopsBeforeTheNextPageWhenAsked() {
+		List<List<IBaseResource>> pages = new ArrayList<>();
+
+		boolean complete = pagesOfThree.forEachPage("Organization", this::sameBatch, () -> !pages.isEmpty(), pages::add);
+
+		assertThat(complete).isFalse();
+		assertThat(pages).singleElement().satisfies(page -> assertThat(page).hasSize(3));
+	}
+
+	@Test
+	void allReturnsEveryMatchAndNothingElse() {
+		create(new Organization().setName("Another batch")
+				.addIdentifier(new Identifier().setSystem(SYSTEM).setValue("other " + batch)));
+
+		List<IBaseResource> all = pagesOfThree.all("Organization", this::sameBatch);
+
+		assertThat(all).extracting(resource -> resource.getIdElement().getIdPart())
+				.containsExactlyInAnyOrderElementsOf(stored7);
+	}
+
+	private SearchParameterMap sameBatch() {
+		return SearchParameterMap.newSynchronous().add("identifier", new TokenParam(SYSTEM, batch));
+	}
+
+	private void leaveTheBatch(String id) {
+		Organization organisation = daos.getResourceDao(Organization.class)
+				.read(new IdType("Organization", id), new SystemRequestDetails());
+		organisation.getIdentifierFirstRep().setValue("left " + batch);
+		daos.getResourceDao(Organization.class).update(organisation, new SystemRequestDetails());
+	}
+
+	private String create(Organization organisation) {
+		return daos.getResourceDao(Organization.class).create(organisation, new SystemRequestDetails())
+				.getId().getIdPart();
+	}
+}
