@@ -9,6 +9,10 @@
 #       with the same --patients; prints the driver's lines, the start-up ms and the server's CPU seconds; deletes the
 #       copy. With PROFILE=<out folder>, async-profiler samples the server's CPU meanwhile (as bench/profile.sh) and
 #       a thread dump is taken every 5 s into <out folder>/jstack.
+#   bash bench/kept.sh workout <jar> <folder> [rounds, 5]
+#       copies and starts as rows does, then times a full work-out of the GP practice's care relationships (every
+#       patient it cares for, every consent): a first GP lookup (cold), then per round the practice's Organization
+#       written again (which makes the next lookup work everything out anew) and the next GP lookup timed, warm
 #
 # SERVER_JVM_OPTS adds JVM options to the server; PORT (18195). Rows are named as in bench/driver's table.
 source "$(dirname "$0")/common.sh"
@@ -30,6 +34,24 @@ stop_server() {
   while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
 }
 
+# start_copy <jar> <folder>: the server on a copy of the folder (deleted, with the server stopped, on exit); sets $pid
+start_copy() {
+  copy=$(mktemp -d "$(dirname "$2")/kept-copy.XXXXXX")
+  cp -r "$2/." "$copy/"
+  local t0
+  t0=$(date +%s%N)
+  launch_jar "$1" "$port" "$copy"; pid=$!
+  trap 'stop_server $pid; rm -rf "$copy" "$copy.log" "${ap:-}"' EXIT
+  await_launched "$port" "$pid" "$copy.log"
+  echo "STARTUP|$(( ($(date +%s%N) - t0) / 1000000 ))"
+}
+
+# timed <token> <path>: prints the status and ms of one GET
+timed() {
+  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $1" "http://localhost:$port/fhir$2" \
+    | awk '{printf "%s %.0f", $1, $2 * 1000}'
+}
+
 case ${1:-} in
   load)
     folder=$2; shift 2
@@ -42,13 +64,7 @@ case ${1:-} in
     ;;
   rows)
     server_jar=$2 folder=$3 rows=$4; shift 4
-    copy=$(mktemp -d "$(dirname "$folder")/kept-copy.XXXXXX")
-    cp -r "$folder/." "$copy/"
-    t0=$(date +%s%N)
-    launch_jar "$server_jar" "$port" "$copy"; pid=$!
-    trap 'stop_server $pid; rm -rf "$copy" "$copy.log" "${ap:-}"' EXIT
-    await_launched "$port" "$pid" "$copy.log"
-    echo "STARTUP|$(( ($(date +%s%N) - t0) / 1000000 ))"
+    start_copy "$server_jar" "$folder"
     cpu0=$(cpu_seconds "$pid")
     if [ -n "${PROFILE:-}" ]; then
       mkdir -p "$PROFILE/jstack"
@@ -65,6 +81,26 @@ case ${1:-} in
     [ -n "${PROFILE:-}" ] && "$asprof" stop -o collapsed -f "$PROFILE/cpu.collapsed" "$pid" > /dev/null
     cp "$copy.log" "${PROFILE:-/tmp}/kept-server.log"
     ;;
+  workout)
+    server_jar=$2 folder=$3 rounds=${4:-5}
+    start_copy "$server_jar" "$folder"
+    root=http://localhost:$port
+    ehr=$(token "$root") gp=$(token "$root" gp-riverside)
+    nhs=$(curl -sf -H "Authorization: Bearer $ehr" "$root/fhir/Patient/c0-child" \
+      | python3 -c 'import json,sys; print([i["value"] for i in json.load(sys.stdin)["identifier"] if i["system"].endswith("nhs-number")][0])')
+    lookup="/CareTeam?subject:Patient.identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C$nhs&status=active&_include=CareTeam:participant"
+    echo "WORKOUT|cold|$(timed "$gp" "$lookup")"
+    echo "LOOKUP|after|$(timed "$gp" "$lookup")"
+    for round in $(seq 1 "$rounds"); do
+      curl -sf -H "Authorization: Bearer $ehr" "$root/fhir/Organization/org-gp-riverside" \
+        | python3 -c "import json,sys; o=json.load(sys.stdin); o['name']=o['name'].split(' (')[0]+' (round $round)'; print(json.dumps(o))" \
+        | curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $ehr" -H 'Content-Type: application/fhir+json' \
+          --data-binary @- "$root/fhir/Organization/org-gp-riverside"
+      echo "WORKOUT|$round|$(timed "$gp" "$lookup")"
+      echo "LOOKUP|after|$(timed "$gp" "$lookup")"
+    done
+    echo "CPU|$(cpu_seconds "$pid")"
+    ;;
   *)
-    sed -n '2,14p' "$0"; exit 2 ;;
+    sed -n '2,18p' "$0"; exit 2 ;;
 esac

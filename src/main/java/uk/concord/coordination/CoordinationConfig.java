@@ -44,11 +44,11 @@ public class CoordinationConfig {
 
 	@Bean
 	@Order(ORDER)
-	FhirServerCustomizer coordinationGaps(DaoRegistry daos, StoredResources changes, CareRelationships relationships,
-			CoordinationProperties properties, Clock coordinationClock) {
-		CoordinationGapsProvider provider = new CoordinationGapsProvider(new CareRecords(daos),
-				new CareSnapshot(daos, changes, properties.gapsSnapshotOverlap(), coordinationClock), new GapsReport(Regions.load()),
-				relationships, properties, coordinationClock);
+	FhirServerCustomizer coordinationGaps(DaoRegistry daos, SearchInPages pages, StoredResources changes,
+			CareRelationships relationships, CoordinationProperties properties, Clock coordinationClock) {
+		CareSnapshot snapshot = new CareSnapshot(daos, pages, changes, properties.gapsSnapshotOverlap(), coordinationClock);
+		CoordinationGapsProvider provider = new CoordinationGapsProvider(new CareRecords(daos), snapshot,
+				new GapsReport(Regions.load()), relationships, properties, coordinationClock);
 		return server -> server.registerProvider(provider);
 	}
 
