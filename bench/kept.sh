@@ -7,14 +7,18 @@
 #   bash bench/kept.sh rows <jar> <folder> <rows> [driver options]
 #       copies <folder> aside, starts <jar> on the copy and runs the driver's rows (comma separated, e.g. gp,gp-writing)
 #       with the same --patients; prints the driver's lines, the start-up ms and the server's CPU seconds; deletes the
-#       copy. With PROFILE=<out folder>, async-profiler samples the server's CPU meanwhile (as bench/profile.sh) and
-#       a thread dump is taken every 5 s into <out folder>/jstack.
+#       copy
 #   bash bench/kept.sh workout <jar> <folder> [rounds, 5]
 #       copies and starts as rows does, then times a full work-out of the GP practice's care relationships (every
 #       patient it cares for, every consent): a first GP lookup (cold), then per round the practice's Organization
-#       written again (which makes the next lookup work everything out anew) and the next GP lookup timed, warm
+#       written again (which makes the next lookup work everything out anew) and the next GP lookup timed, warm;
+#       then the whole population's $coordination-gaps report twice (its snapshot loaded, then brought up to date)
 #
-# SERVER_JVM_OPTS adds JVM options to the server; PORT (18195). Rows are named as in bench/driver's table.
+# With PROFILE=<out folder>, async-profiler samples the server's CPU from its first 200 on (as bench/profile.sh) into
+# <out folder>/cpu.collapsed, a thread dump is taken every 5 s into <out folder>/jstack, and the server log is kept.
+# SERVER_JVM_OPTS adds JVM options to the server, SERVER_ARGS its settings (e.g.
+# --concord.coordination.review-lead-time=1h: no review Tasks made on the copy, whose first run at 20,000 patients
+# makes ~50,000 of them for ~14 minutes beside the rows); PORT (18195). Rows are named as in bench/driver's table.
 source "$(dirname "$0")/common.sh"
 port=${PORT:-18195}
 driver=bench/driver/target/bench-driver.jar
@@ -40,15 +44,29 @@ start_copy() {
   cp -r "$2/." "$copy/"
   local t0
   t0=$(date +%s%N)
-  launch_jar "$1" "$port" "$copy"; pid=$!
+  read -r -a server_args <<< "${SERVER_ARGS:-}"
+  launch_jar "$1" "$port" "$copy" ${server_args[@]+"${server_args[@]}"}; pid=$!
   trap 'stop_server $pid; rm -rf "$copy" "$copy.log" "${ap:-}"' EXIT
   await_launched "$port" "$pid" "$copy.log"
   echo "STARTUP|$(( ($(date +%s%N) - t0) / 1000000 ))"
+  if [ -n "${PROFILE:-}" ]; then
+    mkdir -p "$PROFILE/jstack"
+    ap=$(mktemp -d); unpack_async_profiler "$ap"
+    "$ap/bin/asprof" start -e cpu -i 5ms -t "$pid" > /dev/null
+    (while kill -0 "$pid" 2>/dev/null; do jstack "$pid" > "$PROFILE/jstack/$(date +%H%M%S).txt" 2>/dev/null; sleep 5; done) &
+  fi
+}
+
+# profile_end: writes the samples to $PROFILE/cpu.collapsed and the server log beside them, when PROFILE is set
+profile_end() {
+  [ -z "${PROFILE:-}" ] && return
+  "$ap/bin/asprof" stop -o collapsed -f "$PROFILE/cpu.collapsed" "$pid" > /dev/null
+  cp "$copy.log" "$PROFILE/server.log"
 }
 
 # timed <token> <path>: prints the status and ms of one GET
 timed() {
-  curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $1" "http://localhost:$port/fhir$2" \
+  curl -s -o /dev/null --max-time 900 -w '%{http_code} %{time_total}\n' -H "Authorization: Bearer $1" "http://localhost:$port/fhir$2" \
     | awk '{printf "%s %.0f", $1, $2 * 1000}'
 }
 
@@ -66,20 +84,13 @@ case ${1:-} in
     server_jar=$2 folder=$3 rows=$4; shift 4
     start_copy "$server_jar" "$folder"
     cpu0=$(cpu_seconds "$pid")
-    if [ -n "${PROFILE:-}" ]; then
-      mkdir -p "$PROFILE/jstack"
-      ap=$(mktemp -d); unpack_async_profiler "$ap"; asprof=$ap/bin/asprof
-      "$asprof" start -e cpu -i 5ms -t "$pid" > /dev/null
-      (while kill -0 "$pid" 2>/dev/null; do jstack "$pid" > "$PROFILE/jstack/$(date +%H%M%S).txt" 2>/dev/null; sleep 5; done) &
-    fi
     skip=ingest
     for row in ${all_rows//,/ }; do
       [[ ",$rows," == *",$row,"* ]] || skip+=,$row
     done
     java -jar "$driver" --root="http://localhost:$port" --auth=concord --patients="$(patients_of "$@")" --skip="$skip" "$@"
     echo "CPU|$(echo "$(cpu_seconds "$pid") - $cpu0" | bc)"
-    [ -n "${PROFILE:-}" ] && "$asprof" stop -o collapsed -f "$PROFILE/cpu.collapsed" "$pid" > /dev/null
-    cp "$copy.log" "${PROFILE:-/tmp}/kept-server.log"
+    profile_end
     ;;
   workout)
     server_jar=$2 folder=$3 rounds=${4:-5}
@@ -99,7 +110,10 @@ case ${1:-} in
       echo "WORKOUT|$round|$(timed "$gp" "$lookup")"
       echo "LOOKUP|after|$(timed "$gp" "$lookup")"
     done
+    echo "GAPS|first|$(timed "$ehr" '/$coordination-gaps')"
+    echo "GAPS|again|$(timed "$ehr" '/$coordination-gaps')"
     echo "CPU|$(cpu_seconds "$pid")"
+    profile_end
     ;;
   *)
     sed -n '2,18p' "$0"; exit 2 ;;
