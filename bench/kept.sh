@@ -7,7 +7,7 @@
 #   bash bench/kept.sh rows <jar> <folder> <rows> [driver options]
 #       copies <folder> aside, starts <jar> on the copy and runs the driver's rows (comma separated, e.g. gp,gp-writing)
 #       with the same --patients; prints the driver's lines, the start-up ms and the server's CPU seconds; deletes the
-#       copy
+#       copy and keeps the server's log as <folder>-last.log
 #   bash bench/kept.sh workout <jar> <folder> [rounds, 5]
 #       copies and starts as rows does, then times a full work-out of the GP practice's care relationships (every
 #       patient it cares for, every consent): a first GP lookup (cold), then per round the practice's Organization
@@ -46,7 +46,8 @@ start_copy() {
   t0=$(date +%s%N)
   read -r -a server_args <<< "${SERVER_ARGS:-}"
   launch_jar "$1" "$port" "$copy" ${server_args[@]+"${server_args[@]}"}; pid=$!
-  trap 'stop_server $pid; rm -rf "$copy" "$copy.log" "${ap:-}"' EXIT
+  kept_log=$2-last.log
+  trap 'stop_server $pid; cp "$copy.log" "$kept_log"; rm -rf "$copy" "$copy.log" "${ap:-}"' EXIT
   await_launched "$port" "$pid" "$copy.log"
   echo "STARTUP|$(( ($(date +%s%N) - t0) / 1000000 ))"
   if [ -n "${PROFILE:-}" ]; then
