@@ -89,7 +89,7 @@ final class CareSnapshot {
 	private void reload() {
 		Contents fresh = new Contents();
 		// a page at a time: in one search per type, loading took time quadratic in the records (SearchInPages)
-		types().forEach(type -> pages.forEachPage(type, SearchParameterMap::newSynchronous, () -> false,
+		types().forEach(type -> pages.forEachPage(type, SearchParameterMap.newSynchronous(), () -> false,
 				page -> page.forEach(resource -> apply(fresh, resource))));
 		contents = fresh;
 	}

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -84,13 +83,16 @@ public class ReviewReminders implements IHasScheduledJobs {
 		LocalDate horizon = today.plusDays(properties.reviewLeadTime().toDays());
 		Map<String, LocalDate> wanted = new HashMap<>();
 		int[] made = {0};
-		Supplier<SearchParameterMap> due = () -> SearchParameterMap.newSynchronous()
+		SearchParameterMap due = SearchParameterMap.newSynchronous()
 				.add("status", new TokenParam("active"))
 				.add("next-review", new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, horizon.toString()));
 		boolean complete = pages.forEachPage("CarePlan", due, () -> stopping, page -> {
 			Map<String, CarePlan> plans = new LinkedHashMap<>();
 			for (IBaseResource found : page) {
 				CarePlan plan = (CarePlan) found;
+				if (plan.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
+					continue; // ended since the search found it
+				}
 				PatientCare.nextReview(plan).filter(d -> !d.isAfter(horizon)).ifPresent(review -> {
 					wanted.put(plan.getIdElement().getIdPart(), review);
 					plans.put(ReviewTasks.id(plan.getIdElement().getIdPart(), review), plan);
@@ -192,7 +194,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 	private int cancelStale(Map<String, LocalDate> wanted) {
 		TokenOrListParam open = new TokenOrListParam();
 		ReviewTasks.OPEN.forEach(status -> open.addOr(new TokenParam(status.toCode())));
-		Supplier<SearchParameterMap> search = () -> SearchParameterMap.newSynchronous()
+		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add("code", new TokenParam(CoordinationVocabulary.TASK_SYSTEM, CoordinationVocabulary.REVIEW_TASK_CODE))
 				.add("status", open);
 		int[] cancelled = {0};

@@ -59,11 +59,11 @@ record OrganisationCare(String odsCode, Map<String, String> teams, Map<String, S
 	 * are read a page at a time ({@link SearchInPages}): in one search each, 20,000 of each took 21 s (run 39).
 	 */
 	static OrganisationCare workedOut(String odsCode, Mark mark, Date now, DaoRegistry daos, SearchInPages pages) {
-		Map<String, String> teams = teamsOf(pages.all("CareTeam", () -> teamSearch(odsCode)));
+		Map<String, String> teams = teamsOf(pages.all("CareTeam", teamSearch(odsCode)));
 		Set<String> caredFor = Set.copyOf(teams.values());
 		// every active consent, kept for these patients: H2 answers a search naming them (patient=a,b,...) by comparing
 		// every link row with each, 208 s for a practice at 1,000 patients (bench/RESULTS.md, run 16)
-		List<Consent> consents = caredFor.isEmpty() ? List.of() : pages.all("Consent", OrganisationCare::activeSearch)
+		List<Consent> consents = caredFor.isEmpty() ? List.of() : pages.all("Consent", activeSearch())
 				.stream()
 				.map(Consent.class::cast)
 				.filter(consent -> caredFor.contains(patientOf(consent)))

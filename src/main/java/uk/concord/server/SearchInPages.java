@@ -10,17 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Every resource a search matches, however many, for the server's own work: the search yields database keys only,
- * then each page of {@value #PAGE} is read by a search of its own (the same criteria, and the page's ids), in a
- * transaction of its own. HAPI's {@code searchForResources} reads all matches in one transaction, in which Hibernate
- * flushes every entity loaded so far before it loads each next chunk: quadratic in the matches, 21 s for an
- * organisation's 20,000 care teams and consents (bench/RESULTS.md, runs 39 and 40); {@code searchForResourceIds}
- * loads each match's entity the same way. A resource changed between the two steps is read as it is then, and only
- * if it still matches; one created meanwhile is not read.
+ * then each page of {@value #PAGE} is read by its ids alone, in a transaction of its own. HAPI's
+ * {@code searchForResources} reads all matches in one transaction, in which Hibernate flushes every entity loaded so
+ * far before it loads each next chunk: quadratic in the matches, 21 s for an organisation's 20,000 care teams and
+ * consents (bench/RESULTS.md, runs 39 and 40); {@code searchForResourceIds} loads each match's entity the same way.
+ * A page is not searched with the criteria again: H2 then went through every match of the criteria testing each
+ * against the page's ids, for every page. As in HAPI's own searches, which also load their matches after finding
+ * them, a resource changed between the two steps is read as it is then, and one deleted meanwhile is left out.
  */
 public class SearchInPages {
 
@@ -40,8 +40,8 @@ public class SearchInPages {
 		this.page = page;
 	}
 
-	/** All the matches of a search ({@code criteria} makes a new copy of it each time it is asked). */
-	public List<IBaseResource> all(String type, Supplier<SearchParameterMap> criteria) {
+	/** All the matches of a search. */
+	public List<IBaseResource> all(String type, SearchParameterMap criteria) {
 		List<IBaseResource> all = new ArrayList<>();
 		forEachPage(type, criteria, () -> false, all::addAll);
 		return all;
@@ -51,11 +51,11 @@ public class SearchInPages {
 	 * Hands the matches to {@code each} a page at a time, so that memory holds one page; false when {@code stop} said
 	 * so before the last page.
 	 */
-	public boolean forEachPage(String type, Supplier<SearchParameterMap> criteria, BooleanSupplier stop,
+	public boolean forEachPage(String type, SearchParameterMap criteria, BooleanSupplier stop,
 			Consumer<List<IBaseResource>> each) {
 		// all of them: without a limit, HAPI stops a search for keys at 10,000
-		SearchParameterMap keysOnly = criteria.get().setLoadSynchronousUpTo(Integer.MAX_VALUE);
-		List<JpaPid> keys = daos.getResourceDao(type).searchForIds(keysOnly, new SystemRequestDetails());
+		criteria.setLoadSynchronousUpTo(Integer.MAX_VALUE);
+		List<JpaPid> keys = daos.getResourceDao(type).searchForIds(criteria, new SystemRequestDetails());
 		List<String> ids = stored.fhirIdsOf(keys.stream().map(JpaPid::getId).toList());
 		for (int from = 0; from < ids.size(); from += page) {
 			if (stop.getAsBoolean()) {
@@ -63,8 +63,7 @@ public class SearchInPages {
 			}
 			TokenOrListParam these = new TokenOrListParam();
 			ids.subList(from, Math.min(ids.size(), from + page)).forEach(id -> these.addOr(new TokenParam(id)));
-			SearchParameterMap search = criteria.get().add("_id", these);
-			search.setLoadSynchronous(true);
+			SearchParameterMap search = SearchParameterMap.newSynchronous().add("_id", these);
 			each.accept(daos.getResourceDao(type).searchForResources(search, new SystemRequestDetails()));
 		}
 		return true;
