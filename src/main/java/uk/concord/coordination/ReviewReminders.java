@@ -122,19 +122,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 
 	/** Which of these Task ids exist (whatever their status): one search for a page of plans. */
 	private Set<String> existingTasks(Collection<String> ids) {
-		return byId("Task", ids).stream().map(task -> task.getIdElement().getIdPart()).collect(Collectors.toSet());
-	}
-
-	/** The resources of one type with these ids that exist now (deleted ones are not found). */
-	private List<IBaseResource> byId(String type, Collection<String> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		TokenOrListParam anyOf = new TokenOrListParam();
-		ids.forEach(id -> anyOf.addOr(new TokenParam(id)));
-		List<IBaseResource> found = daos.getResourceDao(type)
-				.searchForResources(SearchParameterMap.newSynchronous().add("_id", anyOf), system());
-		return found;
+		return pages.withIds("Task", ids).stream().map(task -> task.getIdElement().getIdPart()).collect(Collectors.toSet());
 	}
 
 	private boolean makeOnce(CarePlan plan, LocalDate review, String taskId) {

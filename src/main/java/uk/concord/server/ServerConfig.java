@@ -16,10 +16,13 @@ import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.config.util.ResourceCountCacheUtil;
 import ca.uhn.fhir.jpa.dao.FulltextSearchSvcImpl;
 import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
+import ca.uhn.fhir.jpa.dao.SearchBuilderFactory;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.dao.search.HSearchSortHelperImpl;
 import ca.uhn.fhir.jpa.dao.search.IHSearchSortHelper;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.provider.DaoRegistryResourceSupportedSvc;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.jpa.search.IStaleSearchDeletingSvc;
@@ -173,8 +176,9 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public SearchInPages searchInPages(DaoRegistry daos, StoredResources stored) {
-		return new SearchInPages(daos, stored);
+	public SearchInPages searchInPages(DaoRegistry daos, SearchBuilderFactory<JpaPid> builders,
+			IHapiTransactionService transactions) {
+		return new SearchInPages(daos, builders, transactions);
 	}
 
 	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */

@@ -94,24 +94,6 @@ public class StoredResources {
 	}
 
 	/**
-	 * The FHIR ids of the resources with these database keys, in no particular order; keys of resources expunged since
-	 * are left out. One statement per {@value #KEYS_A_STATEMENT} keys, reading HAPI's resource index only.
-	 */
-	public List<String> fhirIdsOf(List<Long> keys) {
-		List<String> ids = new ArrayList<>(keys.size());
-		for (int from = 0; from < keys.size(); from += KEYS_A_STATEMENT) {
-			List<Long> some = keys.subList(from, Math.min(keys.size(), from + KEYS_A_STATEMENT));
-			ids.addAll(read(entityManager -> entityManager.createNativeQuery(
-							"SELECT FHIR_ID FROM HFJ_RESOURCE WHERE RES_ID IN (:keys)", String.class)
-					.setParameter("keys", some)
-					.getResultList()));
-		}
-		return ids;
-	}
-
-	private static final int KEYS_A_STATEMENT = 500;
-
-	/**
 	 * How far a reader of the version rows of some types has read: how many rows it has accounted for, and which of
 	 * the most recent ones (keys above {@code floor}). {@link #START} has read nothing.
 	 */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.SearchBuilderFactory;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -32,7 +35,9 @@ class SearchInPagesIT {
 	@Autowired
 	DaoRegistry daos;
 	@Autowired
-	StoredResources stored;
+	SearchBuilderFactory<JpaPid> builders;
+	@Autowired
+	IHapiTransactionService transactions;
 	@Autowired
 	JpaStorageSettings settings;
 
@@ -42,7 +47,7 @@ class SearchInPagesIT {
 
 	@BeforeEach
 	void sevenOrganisationsWithOneIdentifier() {
-		pagesOfThree = new SearchInPages(daos, stored, 3);
+		pagesOfThree = new SearchInPages(daos, builders, transactions, 3);
 		batch = UUID.randomUUID().toString();
 		stored7 = IntStream.range(0, 7).mapToObj(i -> create(new Organization().setName("Org " + i)
 				.addIdentifier(new Identifier().setSystem(SYSTEM).setValue(batch)))).toList();
@@ -102,6 +107,53 @@ class SearchInPagesIT {
 
 		assertThat(all).extracting(resource -> resource.getIdElement().getIdPart())
 				.containsExactlyInAnyOrderElementsOf(stored7);
+	}
+
+	@Test
+	void aPageHoldsEachResourceAsItIsWhenThePageIsRead() {
+		String first = stored7.get(0);
+		pagesOfThree.forEachPage("Organization", sameBatch(), () -> false, page -> {
+			if (page.stream().noneMatch(r -> r.getIdElement().getIdPart().equals(first))) {
+				return;
+			}
+			Organization read = page.stream().map(Organization.class::cast)
+					.filter(r -> r.getIdElement().getIdPart().equals(first)).findFirst().orElseThrow();
+			assertThat(read.getIdElement().getResourceType()).isEqualTo("Organization");
+			assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+			assertThat(read.getName()).isEqualTo("Org 0");
+		});
+		Organization renamed = (Organization) daos.getResourceDao(Organization.class)
+				.read(new IdType("Organization", first), new SystemRequestDetails());
+		daos.getResourceDao(Organization.class).update(renamed.setName("Renamed"), new SystemRequestDetails());
+
+		assertThat(pagesOfThree.all("Organization", sameBatch())).map(Organization.class::cast)
+				.filteredOn(r -> r.getIdElement().getIdPart().equals(first)).singleElement()
+				.satisfies(r -> {
+					assertThat(r.getName()).isEqualTo("Renamed");
+					assertThat(r.getMeta().getVersionId()).isEqualTo("2");
+				});
+	}
+
+	@Test
+	void theCallersSearchIsLeftAsItWas() {
+		SearchParameterMap criteria = sameBatch();
+
+		pagesOfThree.all("Organization", criteria);
+
+		assertThat(criteria.getLoadSynchronousUpTo()).isNull();
+	}
+
+	@Test
+	void withIdsFindsTheResourcesThatExistAndNoOthers() {
+		daos.getResourceDao(Organization.class).delete(new IdType("Organization", stored7.get(1)),
+				new SystemRequestDetails());
+
+		List<IBaseResource> found = pagesOfThree.withIds("Organization",
+				List.of(stored7.get(0), stored7.get(1), "no-such-organisation"));
+
+		assertThat(found).extracting(resource -> resource.getIdElement().getIdPart())
+				.containsExactly(stored7.get(0));
+		assertThat(pagesOfThree.withIds("Organization", List.of())).isEmpty();
 	}
 
 	private SearchParameterMap sameBatch() {
