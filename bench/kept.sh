@@ -6,8 +6,8 @@
 #       a fresh server on <folder>, the cohort ingested (no rows), the server stopped; <folder> is then kept as is
 #   bash bench/kept.sh rows <jar> <folder> <rows> [driver options]
 #       copies <folder> aside, starts <jar> on the copy and runs the driver's rows (comma separated, e.g. gp,gp-writing)
-#       with the same --patients; prints the driver's lines, the start-up ms and the server's CPU seconds; deletes the
-#       copy and keeps the server's log as <folder>-last.log
+#       with the same --patients; prints the driver's lines, the start-up ms, the server's CPU seconds and the H2
+#       file's size at the end; deletes the copy and keeps the server's log as <folder>-last.log
 #   bash bench/kept.sh workout <jar> <folder> [rounds, 5]
 #       copies and starts as rows does, then times a full work-out of the GP practice's care relationships (every
 #       patient it cares for, every consent): a first GP lookup (cold), then per round the practice's Organization
@@ -91,6 +91,7 @@ case ${1:-} in
     done
     java -jar "$driver" --root="http://localhost:$port" --auth=concord --patients="$(patients_of "$@")" --skip="$skip" "$@"
     echo "CPU|$(echo "$(cpu_seconds "$pid") - $cpu0" | bc)"
+    echo "H2FILE|$(du -m "$copy"/h2/*.mv.db | cut -f1 | paste -sd+ | bc) MB (kept folder: $(du -m "$folder"/h2/*.mv.db | cut -f1 | paste -sd+ | bc) MB)"
     profile_end
     ;;
   workout)

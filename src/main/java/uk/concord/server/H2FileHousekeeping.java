@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,15 @@ final class H2FileHousekeeping implements AutoCloseable {
 	private static final int CHUNKS_FILL_PERCENT = 50;
 	/** Writers wait while chunks move, so a round stops after this long (H2's default at close), or its current step. */
 	private static final int SHRINK_MS = 200;
+	/** How much one step rewrites or moves; a commit waits for one step at most. */
+	private static final int STEP_BYTES = 1 << 20;
+	/** Chunks less live than this are rewritten, files less full than this have chunks moved: H2's own default. */
+	private static final int TARGET_FILL_PERCENT = 90;
 	private static final long PERIOD_MS = 1_000;
 	/**
 	 * A database that never goes quiet (readers too make commits: audit records, HAPI's stored searches) still gets a
 	 * round this often once its file is at least {@link #BUSY_FILE_TIMES} times its live data: under sustained load
-	 * the file then grows about half as fast (bench/RESULTS.md, run 23); writers wait for a round (0.3-1 s) at most
-	 * once per interval.
+	 * the file then grows about half as fast (bench/RESULTS.md, run 23); a commit waits for one step of a round at most.
 	 */
 	private static final long BUSY_INTERVAL_NANOS = 10_000_000_000L;
 	private static final int BUSY_FILE_TIMES = 4;
@@ -103,10 +107,10 @@ final class H2FileHousekeeping implements AutoCloseable {
 
 	/**
 	 * One round: if no commit came since the last round and much of the file is dead, compacts the file for a moment
-	 * ({@code MVStore.compactFile}, what H2 itself does when it closes a database): moves the live pages out of
-	 * mostly-dead chunks, then moves chunks to the front and cuts the file short. A writer arriving meanwhile waits
-	 * for the round (a round stops after {@link #SHRINK_MS} or the step under way then: 0.3-0.5 s seen). A database
-	 * that stays busy gets a round every {@link #BUSY_INTERVAL_NANOS} once its file is mostly dead.
+	 * (as {@code MVStore.compactFile}, what H2 itself does when it closes a database, in small steps): moves the live
+	 * pages out of mostly-dead chunks, then moves chunks to the front and cuts the file short. A commit arriving
+	 * meanwhile waits for the step under way; a round stops after {@link #SHRINK_MS}. A database that stays busy gets
+	 * a round every {@link #BUSY_INTERVAL_NANOS} once its file is mostly dead.
 	 */
 	void runOnce() {
 		try {
@@ -130,17 +134,39 @@ final class H2FileHousekeeping implements AutoCloseable {
 	private void shrink() {
 		long before = store.getFileStore().size();
 		long start = System.nanoTime();
-		int retention = store.getRetentionTime();
-		try {
-			// compactFile syncs the file before it moves a chunk, so it may overwrite dead chunks at once; it leaves
-			// the retention time at 0, which is put back for the commits that follow.
-			store.compactFile(SHRINK_MS);
-		} finally {
-			store.setRetentionTime(retention);
+		long stopAt = start + SHRINK_MS * 1_000_000L;
+		boolean more = true;
+		while (more && System.nanoTime() < stopAt) {
+			more = step();
 		}
 		lastRoundNanos = System.nanoTime();
 		log.debug("H2 file compacted in {} ms: {} MB -> {} MB", (lastRoundNanos - start) / 1_000_000, before >> 20,
 				store.getFileStore().size() >> 20);
+	}
+
+	/**
+	 * What H2's {@code MVStore.compactFile} does in each of its steps, {@value #STEP_BYTES} bytes at a time instead of
+	 * 16 MB, and letting go of the store between steps: compactFile holds the store lock for its whole round, and on
+	 * a 20,000-patient file one 16 MB step held every commit for 1.4-3.5 s (the care-team writer's slowest writes,
+	 * bench/RESULTS.md run 41). First the live pages of mostly-dead chunks are written anew (skipped if a commit holds
+	 * the store), the file synced, then chunks moved to the front and the file cut short. False when there is
+	 * nothing left to rewrite.
+	 */
+	private boolean step() {
+		boolean rewrote = store.compact(TARGET_FILL_PERCENT, STEP_BYTES);
+		store.sync();
+		if (store.getFileStore() instanceof RandomAccessStore file) {
+			int retention = store.getRetentionTime();
+			// the pages just rewritten freed their chunks; with H2's retention time they could not be reused for
+			// 45 s. compactFile sets it to 0 too, having synced the file first.
+			store.setRetentionTime(0);
+			try {
+				file.compactMoveChunks(TARGET_FILL_PERCENT, STEP_BYTES, store);
+			} finally {
+				store.setRetentionTime(retention);
+			}
+		}
+		return rewrote;
 	}
 
 	/** Lets a round under way finish: interrupting it mid-I/O would close H2's file channel and stop the database. */
