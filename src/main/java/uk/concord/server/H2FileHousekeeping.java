@@ -147,7 +147,7 @@ final class H2FileHousekeeping implements AutoCloseable {
 	/**
 	 * What H2's {@code MVStore.compactFile} does in each of its steps, {@value #STEP_BYTES} bytes at a time instead of
 	 * 16 MB, and letting go of the store between steps: compactFile holds the store lock for its whole round, and on
-	 * a 20,000-patient file one 16 MB step held every commit for 1.4-3.5 s (the care-team writer's slowest writes,
+	 * a 20,000-patient file one round held every commit for up to 3.4 s (the care-team writer's slowest writes,
 	 * bench/RESULTS.md run 41). First the live pages of mostly-dead chunks are written anew (skipped if a commit holds
 	 * the store), the file synced, then chunks moved to the front and the file cut short. False when there is
 	 * nothing left to rewrite.
