@@ -9,7 +9,7 @@
 # the run and the server's CPU seconds during ingest and workload. --restart also times a restart on the loaded folder.
 # CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). BEFORE_JAR=<jar> also
 # runs that Concord jar (e.g. main's, before a change) in the same run, between stock and this tree's jar, and adds
-# its columns; CONCORD_JAR=<jar> runs that jar instead of this tree's. STOCK_ARGS adds options to stock HAPI only (e.g.
+# its columns (also with --only concord); CONCORD_JAR=<jar> runs that jar instead of this tree's. STOCK_ARGS adds options to stock HAPI only (e.g.
 # --hapi.fhir.reuse_cached_search_results_millis=0: no reuse of cached searches, as Concord). Raw lines go to
 # bench/out/ (not committed).
 source "$(dirname "$0")/common.sh"
@@ -106,7 +106,8 @@ servers=(stock)
 [ -n "${BEFORE_JAR:-}" ] && servers+=(before)
 servers+=(concord)
 for which in "${servers[@]}"; do
-  if [ -z "$only" ] || [ "$only" = "$which" ]; then one "$which"; fi
+  # --only concord runs both Concord jars (an A/B without stock)
+  if [ -z "$only" ] || [ "$only" = "$which" ] || [ "$only/$which" = concord/before ]; then one "$which"; fi
 done
 touch "$out/stock.txt" "$out/concord.txt"
 [ -n "${BEFORE_JAR:-}" ] && touch "$out/before.txt"
