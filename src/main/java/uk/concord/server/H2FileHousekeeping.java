@@ -167,8 +167,8 @@ final class H2FileHousekeeping implements AutoCloseable {
 
 	/**
 	 * Runs one step with H2's retention time at 0, as compactFile runs all of them: with it, chunks written in the
-	 * last 45 s are neither rewritten nor reused (with it kept for the rewrite too, the file grew 29 % more under
-	 * load, run 41). compactFile syncs the file before it moves a chunk; so does {@link #step}.
+	 * last 45 s are neither rewritten nor reused. compactFile syncs the file before it moves a chunk; so does
+	 * {@link #step}.
 	 */
 	private boolean withoutRetention(BooleanSupplier work) {
 		int retention = store.getRetentionTime();
