@@ -13,6 +13,10 @@
 #       patient it cares for, every consent): a first GP lookup (cold), then per round the practice's Organization
 #       written again (which makes the next lookup work everything out anew) and the next GP lookup timed, warm;
 #       then the whole population's $coordination-gaps report twice (its snapshot loaded, then brought up to date)
+#   bash bench/kept.sh reviews <jar> <folder> [runs, 3]
+#       copies and starts as rows does, with the review reminder job every 10 s, and prints each run's log line (plans
+#       due, Tasks made and cancelled, ms) until <runs> have ended: on a folder loaded without review Tasks the first
+#       run makes one per due plan, the later ones find them made (the job's steady state)
 #
 # With PROFILE=<out folder>, async-profiler samples the server's CPU from its first 200 on (as bench/profile.sh) into
 # <out folder>/cpu.collapsed, a thread dump is taken every 5 s into <out folder>/jstack, and the server log is kept.
@@ -117,6 +121,19 @@ case ${1:-} in
     echo "CPU|$(cpu_seconds "$pid")"
     profile_end
     ;;
+  reviews)
+    server_jar=$2 folder=$3 runs=${4:-3}
+    SERVER_ARGS="${SERVER_ARGS:-} --concord.coordination.review-check-interval=10s"
+    start_copy "$server_jar" "$folder"
+    cpu0=$(cpu_seconds "$pid")
+    until [ "$(grep -c 'Care plan review reminders' "$copy.log")" -ge "$runs" ]; do
+      kill -0 "$pid" 2>/dev/null || { echo "the server stopped"; exit 1; }
+      sleep 2
+    done
+    grep -o 'Care plan review reminders.*' "$copy.log" | head -n "$runs" | sed 's/^/REVIEWS|/'
+    echo "CPU|$(echo "$(cpu_seconds "$pid") - $cpu0" | bc)"
+    profile_end
+    ;;
   *)
-    sed -n '2,18p' "$0"; exit 2 ;;
+    sed -n '2,25p' "$0"; exit 2 ;;
 esac

@@ -119,9 +119,9 @@ public class ReviewReminders implements IHasScheduledJobs {
 		stopping = true;
 	}
 
-	/** Which of these Task ids exist (whatever their status): one search for a page of plans. */
+	/** Which of these Task ids exist (whatever their status): one lookup of ids for a page of plans, no Task loaded. */
 	private Set<String> existingTasks(Collection<String> ids) {
-		return pages.withIds("Task", ids).stream().map(task -> task.getIdElement().getIdPart()).collect(Collectors.toSet());
+		return pages.existing("Task", ids);
 	}
 
 	private boolean makeOnce(CarePlan plan, LocalDate review, String taskId) {
@@ -177,29 +177,38 @@ public class ReviewReminders implements IHasScheduledJobs {
 		return plan.getCareTeam().stream().findFirst().map(Reference::copy);
 	}
 
-	/** Open review Tasks made by this job whose plan no longer wants them: only open ones are read, a page at a time. */
+	/**
+	 * Open review Tasks made by this job whose plan no longer wants them, a page at a time. The Task a plan wants has an
+	 * id made from the plan and its review date: only open Tasks with other ids are loaded, so a run in which nothing
+	 * moved loads none.
+	 */
 	private int cancelStale(Map<String, LocalDate> wanted) {
+		Set<String> wantedTasks = wanted.entrySet().stream()
+				.map(planReview -> ReviewTasks.id(planReview.getKey(), planReview.getValue())).collect(Collectors.toSet());
 		TokenOrListParam open = new TokenOrListParam();
 		ReviewTasks.OPEN.forEach(status -> open.addOr(new TokenParam(status.toCode())));
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
 				.add("code", new TokenParam(CoordinationVocabulary.TASK_SYSTEM, CoordinationVocabulary.REVIEW_TASK_CODE))
 				.add("status", open);
 		int[] cancelled = {0};
-		pages.forEachPage("Task", search, () -> stopping, page -> page.stream().map(Task.class::cast).forEach(task -> {
-			String planId = task.getFocus().getReferenceElement().getIdPart();
-			LocalDate due = ReviewTasks.due(task).orElse(null);
-			if (!ReviewTasks.isMadeByReminders(task) || !ReviewTasks.isOpen(task)
-					|| (due != null && due.equals(wanted.get(planId)))) {
-				return;
-			}
-			task.setStatus(Task.TaskStatus.CANCELLED);
-			task.setStatusReason(new CodeableConcept().setText(wanted.containsKey(planId)
-					? "The plan's review date moved to " + wanted.get(planId)
-					: "The plan is no longer active or its review is no longer due"));
-			daos.getResourceDao(Task.class).update(task, system());
-			cancelled[0]++;
-		}));
+		pages.forEachPageOf("Task", search, id -> !wantedTasks.contains(id), () -> stopping, page -> page.stream()
+				.map(Task.class::cast).forEach(task -> cancelled[0] += cancelIfStale(task, wanted) ? 1 : 0));
 		return cancelled[0];
+	}
+
+	private boolean cancelIfStale(Task task, Map<String, LocalDate> wanted) {
+		String planId = task.getFocus().getReferenceElement().getIdPart();
+		LocalDate due = ReviewTasks.due(task).orElse(null);
+		if (!ReviewTasks.isMadeByReminders(task) || !ReviewTasks.isOpen(task)
+				|| (due != null && due.equals(wanted.get(planId)))) {
+			return false;
+		}
+		task.setStatus(Task.TaskStatus.CANCELLED);
+		task.setStatusReason(new CodeableConcept().setText(wanted.containsKey(planId)
+				? "The plan's review date moved to " + wanted.get(planId)
+				: "The plan is no longer active or its review is no longer due"));
+		daos.getResourceDao(Task.class).update(task, system());
+		return true;
 	}
 
 	private static SystemRequestDetails system() {

@@ -8,6 +8,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.binstore.DatabaseBinaryContentStorageSvcImpl;
 import ca.uhn.fhir.jpa.config.HibernatePropertiesProvider;
@@ -177,8 +178,8 @@ public class ServerConfig {
 
 	@Bean
 	public SearchInPages searchInPages(DaoRegistry daos, SearchBuilderFactory<JpaPid> builders,
-			IHapiTransactionService transactions) {
-		return new SearchInPages(daos, builders, transactions);
+			IHapiTransactionService transactions, IIdHelperService<JpaPid> identities) {
+		return new SearchInPages(daos, builders, transactions, identities);
 	}
 
 	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */

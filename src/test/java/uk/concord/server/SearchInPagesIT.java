@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
 import ca.uhn.fhir.jpa.dao.SearchBuilderFactory;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.model.dao.JpaPid;
@@ -12,6 +13,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -40,6 +42,8 @@ class SearchInPagesIT {
 	IHapiTransactionService transactions;
 	@Autowired
 	JpaStorageSettings settings;
+	@Autowired
+	IIdHelperService<JpaPid> identities;
 
 	private SearchInPages pagesOfThree;
 	private String batch;
@@ -47,7 +51,7 @@ class SearchInPagesIT {
 
 	@BeforeEach
 	void sevenOrganisationsWithOneIdentifier() {
-		pagesOfThree = new SearchInPages(daos, builders, transactions, 3);
+		pagesOfThree = new SearchInPages(daos, builders, transactions, identities, 3);
 		batch = UUID.randomUUID().toString();
 		stored7 = IntStream.range(0, 7).mapToObj(i -> create(new Organization().setName("Org " + i)
 				.addIdentifier(new Identifier().setSystem(SYSTEM).setValue(batch)))).toList();
@@ -144,16 +148,34 @@ class SearchInPagesIT {
 	}
 
 	@Test
-	void withIdsFindsTheResourcesThatExistAndNoOthers() {
+	void onlyTheMatchesWhoseIdsAreAcceptedAreLoadedPageByPage() {
+		List<String> accepted = List.of(stored7.get(2), stored7.get(6));
+		List<Integer> sizes = new ArrayList<>();
+		List<String> found = new ArrayList<>();
+
+		boolean complete = pagesOfThree.forEachPageOf("Organization", sameBatch(), accepted::contains, () -> false,
+				page -> {
+					sizes.add(page.size());
+					page.forEach(resource -> found.add(resource.getIdElement().getIdPart()));
+				});
+
+		assertThat(complete).isTrue();
+		assertThat(found).containsExactlyInAnyOrderElementsOf(accepted);
+		assertThat(sizes).hasSize(3).allMatch(size -> size <= 2);
+		assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+	}
+
+	@Test
+	void existingNamesTheIdsThatExistNowAndNoOthers() {
 		daos.getResourceDao(Organization.class).delete(new IdType("Organization", stored7.get(1)),
 				new SystemRequestDetails());
 
-		List<IBaseResource> found = pagesOfThree.withIds("Organization",
+		Set<String> found = pagesOfThree.existing("Organization",
 				List.of(stored7.get(0), stored7.get(1), "no-such-organisation"));
 
-		assertThat(found).extracting(resource -> resource.getIdElement().getIdPart())
-				.containsExactly(stored7.get(0));
-		assertThat(pagesOfThree.withIds("Organization", List.of())).isEmpty();
+		assertThat(found).containsExactly(stored7.get(0));
+		assertThat(pagesOfThree.existing("Organization", List.of())).isEmpty();
+		assertThat(pagesOfThree.existing("Patient", List.of(stored7.get(0)))).isEmpty();
 	}
 
 	private SearchParameterMap sameBatch() {
