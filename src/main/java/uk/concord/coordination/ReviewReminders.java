@@ -87,6 +87,8 @@ public class ReviewReminders implements IHasScheduledJobs {
 		long started = System.nanoTime();
 		LocalDate horizon = today.plusDays(properties.reviewLeadTime().toDays());
 		Map<String, LocalDate> wanted = new HashMap<>();
+		// a team's coordinator, read once a run: a patient's plans share their team
+		Map<String, Optional<Reference>> coordinators = new HashMap<>();
 		int[] made = {0};
 		SearchParameterMap due = SearchParameterMap.newSynchronous()
 				.add("status", new TokenParam("active"))
@@ -107,7 +109,8 @@ public class ReviewReminders implements IHasScheduledJobs {
 			List<Task> missing = new ArrayList<>();
 			plans.forEach((taskId, plan) -> {
 				if (!existing.contains(taskId)) {
-					missing.add(task(plan, wanted.get(plan.getIdElement().getIdPart()), new IdType("Task", taskId)));
+					missing.add(task(plan, wanted.get(plan.getIdElement().getIdPart()), new IdType("Task", taskId),
+							coordinators));
 				}
 			});
 			made[0] += make(missing);
@@ -166,7 +169,7 @@ public class ReviewReminders implements IHasScheduledJobs {
 		}
 	}
 
-	private Task task(CarePlan plan, LocalDate review, IdType id) {
+	private Task task(CarePlan plan, LocalDate review, IdType id, Map<String, Optional<Reference>> coordinators) {
 		Task task = new Task();
 		task.setId(id);
 		task.addIdentifier().setSystem(CoordinationVocabulary.REVIEW_TASK_IDENTIFIER)
@@ -182,29 +185,32 @@ public class ReviewReminders implements IHasScheduledJobs {
 		task.setFor(plan.getSubject().copy());
 		task.setAuthoredOnElement(new DateTimeType(Date.from(clock.instant())));
 		task.getRestriction().getPeriod().setEndElement(new DateTimeType(review.toString()));
-		owner(plan).ifPresent(task::setOwner);
+		owner(plan, coordinators).ifPresent(task::setOwner);
 		return task;
 	}
 
 	/** The current coordinator of the plan's first care team that has one; else that team. */
-	private Optional<Reference> owner(CarePlan plan) {
-		LocalDate today = LocalDate.now(clock);
+	private Optional<Reference> owner(CarePlan plan, Map<String, Optional<Reference>> coordinators) {
 		for (Reference teamReference : plan.getCareTeam()) {
-			try {
-				CareTeam team = daos.getResourceDao(CareTeam.class)
-						.read(teamReference.getReferenceElement().toUnqualifiedVersionless(), system());
-				Optional<Reference> coordinator = team.getParticipant().stream()
-						.filter(p -> CoordinationGap.isCoordinator(p) && CurrentPeriod.isCurrent(p.getPeriod(), today))
-						.map(p -> p.getMember().copy())
-						.findFirst();
-				if (coordinator.isPresent()) {
-					return coordinator;
-				}
-			} catch (BaseServerResponseException missing) {
-				// a team that cannot be read owns nothing
+			Optional<Reference> coordinator = coordinators.computeIfAbsent(
+					teamReference.getReferenceElement().toUnqualifiedVersionless().getValue(), this::coordinatorOf);
+			if (coordinator.isPresent()) {
+				return coordinator.map(Reference::copy);
 			}
 		}
 		return plan.getCareTeam().stream().findFirst().map(Reference::copy);
+	}
+
+	private Optional<Reference> coordinatorOf(String team) {
+		LocalDate today = LocalDate.now(clock);
+		try {
+			return daos.getResourceDao(CareTeam.class).read(new IdType(team), system()).getParticipant().stream()
+					.filter(p -> CoordinationGap.isCoordinator(p) && CurrentPeriod.isCurrent(p.getPeriod(), today))
+					.map(p -> p.getMember().copy())
+					.findFirst();
+		} catch (BaseServerResponseException missing) {
+			return Optional.empty(); // a team that cannot be read owns nothing
+		}
 	}
 
 	/**

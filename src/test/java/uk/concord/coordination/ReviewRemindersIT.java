@@ -2,11 +2,17 @@ package uk.concord.coordination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.IAnonymousInterceptor;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
@@ -36,6 +42,9 @@ class ReviewRemindersIT {
 
 	@Autowired
 	CoordinationProperties properties;
+
+	@Autowired
+	IInterceptorService interceptors;
 
 	@Autowired
 	Clock coordinationClock;
@@ -157,6 +166,31 @@ class ReviewRemindersIT {
 		assertThat(run.cancelled()).isZero();
 		assertThat(reviewTasksOf(plan)).singleElement().extracting(Task::getStatus).isEqualTo(Task.TaskStatus.REQUESTED);
 		assertThat(reviewTasksOf(coordinatedPlanOf(other))).isEmpty();
+	}
+
+	@Test
+	void aPageOfTasksRefusedTogetherIsMadeOneTaskAtATime() {
+		String patient = new CareScenario().reviewDue(TODAY.plusDays(8)).morePlansDue(2, TODAY.plusDays(8)).store(fhir);
+		AtomicInteger refusals = new AtomicInteger();
+		// as when another node makes one of the page's Tasks at the same moment: the first write of a Task is refused
+		IAnonymousInterceptor refuseOnce = (pointcut, params) -> {
+			if (params.get(IBaseResource.class) instanceof Task && refusals.getAndIncrement() == 0) {
+				throw new ResourceVersionConflictException("made elsewhere meanwhile");
+			}
+		};
+		interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, refuseOnce);
+		ReviewReminders.Run run;
+		try {
+			run = reminders.remind(TODAY);
+		} finally {
+			interceptors.unregisterInterceptor(refuseOnce);
+		}
+
+		assertThat(refusals.get()).isGreaterThan(1);
+		assertThat(run.made()).isGreaterThanOrEqualTo(3);
+		Bundle count = fhir.get("Task?patient=Patient/" + patient + "&code=" + CoordinationVocabulary.TASK_SYSTEM + "|"
+				+ CoordinationVocabulary.REVIEW_TASK_CODE + "&status=requested&_summary=count").as(Bundle.class);
+		assertThat(count.getTotal()).isEqualTo(3);
 	}
 
 	private CarePlan coordinatedPlanOf(String patient) {
