@@ -79,8 +79,10 @@ case ${1:-} in
   load)
     folder=$2; shift 2
     [ -e "$folder" ] && { echo "$folder exists; load into a new folder"; exit 2; }
-    launch "$port" "$folder"; pid=$!
-    trap 'stop_server $pid' EXIT
+    # the server runs from a copy of the jar: a build meanwhile replaces target's, which broke a load (run 42)
+    server_jar=$(mktemp --suffix=.jar); cp "$jar" "$server_jar"
+    launch_jar "$server_jar" "$port" "$folder"; pid=$!
+    trap 'stop_server $pid; rm -f "$server_jar"' EXIT
     await_launched "$port" "$pid" "$folder.log"
     java -jar "$driver" --root="http://localhost:$port" --auth=concord --patients="$(patients_of "$@")" \
       --skip="$all_rows" "$@"
