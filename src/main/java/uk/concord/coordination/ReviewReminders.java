@@ -79,9 +79,9 @@ public class ReviewReminders implements IHasScheduledJobs {
 
 	/**
 	 * Reads only the active plans whose review is due within the lead time ({@code next-review}, indexed), a page at a
-	 * time, and asks once per page which of their Tasks exist. Before, every active plan was read in one search and
-	 * each due plan's Task looked up on its own: at 10,000 patients a run took minutes and shutting down waited for it
-	 * (bench/RESULTS.md, run 19).
+	 * time, asks once per page which of their Tasks exist (by id, none read) and makes the missing ones together.
+	 * Before, every active plan was read in one search and each due plan's Task looked up on its own: at 10,000
+	 * patients a run took minutes and shutting down waited for it (bench/RESULTS.md, run 19).
 	 */
 	Run remind(LocalDate today) {
 		long started = System.nanoTime();
