@@ -16,7 +16,6 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -105,7 +104,8 @@ public class ReviewReminders implements IHasScheduledJobs {
 					plans.put(ReviewTasks.id(plan.getIdElement().getIdPart(), review), plan);
 				});
 			}
-			Set<String> existing = existingTasks(plans.keySet());
+			// whatever their status: a Task done or cancelled is not made again
+			Set<String> existing = pages.existing("Task", plans.keySet());
 			List<Task> missing = new ArrayList<>();
 			plans.forEach((taskId, plan) -> {
 				if (!existing.contains(taskId)) {
@@ -128,11 +128,6 @@ public class ReviewReminders implements IHasScheduledJobs {
 	@EventListener(ContextClosedEvent.class)
 	void stop() {
 		stopping = true;
-	}
-
-	/** Which of these Task ids exist (whatever their status): one lookup of ids for a page of plans, no Task loaded. */
-	private Set<String> existingTasks(Collection<String> ids) {
-		return pages.existing("Task", ids);
 	}
 
 	/**

@@ -16,11 +16,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -79,7 +79,7 @@ public class SearchInPages {
 	 */
 	public boolean forEachPage(String type, SearchParameterMap criteria, BooleanSupplier stop,
 			Consumer<List<IBaseResource>> each) {
-		return forEachPage(type, criteria, Optional.empty(), stop, each);
+		return forEachPage(type, criteria, keys -> keys, stop, each);
 	}
 
 	/**
@@ -88,10 +88,11 @@ public class SearchInPages {
 	 */
 	public boolean forEachPageOf(String type, SearchParameterMap criteria, Predicate<String> load, BooleanSupplier stop,
 			Consumer<List<IBaseResource>> each) {
-		return forEachPage(type, criteria, Optional.of(load), stop, each);
+		return forEachPage(type, criteria, keys -> withIdsAccepted(keys, load), stop, each);
 	}
 
-	private boolean forEachPage(String type, SearchParameterMap criteria, Optional<Predicate<String>> load,
+	/** {@code toLoad} picks, inside each page's transaction, which of the page's keys are loaded. */
+	private boolean forEachPage(String type, SearchParameterMap criteria, UnaryOperator<List<JpaPid>> toLoad,
 			BooleanSupplier stop, Consumer<List<IBaseResource>> each) {
 		IFhirResourceDao<?> dao = daos.getResourceDao(type);
 		// all of them: without a limit, HAPI stops a search for keys at 10,000
@@ -105,7 +106,7 @@ public class SearchInPages {
 			List<JpaPid> these = keys.subList(from, Math.min(keys.size(), from + page));
 			SystemRequestDetails request = new SystemRequestDetails();
 			each.accept(transactions.withSystemRequest().readOnly().execute(() -> {
-				List<JpaPid> wanted = load.map(accepts -> withIdsAccepted(these, accepts)).orElse(these);
+				List<JpaPid> wanted = toLoad.apply(these);
 				List<IBaseResource> loaded = new ArrayList<>(wanted.size());
 				if (!wanted.isEmpty()) {
 					builder.loadResourcesByPid(wanted, List.of(), loaded, false, request);
