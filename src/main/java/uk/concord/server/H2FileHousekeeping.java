@@ -140,6 +140,7 @@ final class H2FileHousekeeping implements AutoCloseable {
 		while (more && System.nanoTime() < stopAt) {
 			more = step();
 		}
+		settle();
 		lastRoundNanos = System.nanoTime();
 		log.debug("H2 file compacted in {} ms: {} MB -> {} MB", (lastRoundNanos - start) / 1_000_000, before >> 20,
 				store.getFileStore().size() >> 20);
@@ -155,6 +156,11 @@ final class H2FileHousekeeping implements AutoCloseable {
 	 */
 	private boolean step() {
 		boolean rewrote = withoutRetention(() -> store.compact(TARGET_FILL_PERCENT, STEP_BYTES));
+		if (rewrote) {
+			// compact only rewrites the pages in memory; they reach the file (and the old chunks die) at a commit,
+			// which on a quiet database would otherwise not come.
+			store.commit();
+		}
 		store.sync();
 		if (store.getFileStore() instanceof RandomAccessStore file) {
 			withoutRetention(() -> {
@@ -163,6 +169,20 @@ final class H2FileHousekeeping implements AutoCloseable {
 			});
 		}
 		return rewrote;
+	}
+
+	/**
+	 * Ends a round with one small commit (the store's version setting rewritten unchanged), as the next write would:
+	 * H2 counts the pages a commit replaced, drops dead chunks and cuts off the file's free end only when it writes a
+	 * commit. On a database gone quiet no write comes, and the file stayed at 12-82 MB, H2 counting it 92 % full,
+	 * when 3 MB of it was in use (H2FileHousekeepingTest).
+	 */
+	private void settle() {
+		withoutRetention(() -> {
+			store.setStoreVersion(store.getStoreVersion());
+			store.commit();
+			return true;
+		});
 	}
 
 	/**

@@ -54,7 +54,7 @@ class H2FileHousekeepingTest {
 		housekeeping = H2FileHousekeeping.startIfEmbedded(database, url("concord"));
 
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-				.until(() -> fileSize() < churned / 4);
+				.until(() -> fileSize() < churned / 16);
 		assertThat(checksum(database)).isEqualTo(checksum);
 		housekeeping.close();
 		keptOpen.close();
@@ -109,7 +109,11 @@ class H2FileHousekeepingTest {
 		}
 	}
 
-	/** Commits without a quiet second between them, as under sustained load: the file must not only grow. */
+	/**
+	 * Commits without a quiet second between them, as under sustained load: the file must not only grow. A busy round
+	 * comes every 10 s and cuts the file only when it frees the file's end: the first or second round did here, the
+	 * fifth in one of 11 runs, so the test allows eight.
+	 */
 	@Test
 	void aDatabaseThatNeverGoesQuietIsStillCompactedWhileItsFileIsMostlyDead() throws Exception {
 		DataSource database = embedded("concord");
@@ -118,7 +122,7 @@ class H2FileHousekeepingTest {
 		long largest = fileSize();
 		boolean shrankWhileBusy = false;
 		long updates = 0;
-		long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		try (Connection connection = database.getConnection();
 				PreparedStatement update = connection.prepareStatement("UPDATE resource SET hash = hash + 1 WHERE hash % 7 = ?")) {
 			while (System.nanoTime() < deadline && !shrankWhileBusy) {
