@@ -151,14 +151,13 @@ final class H2FileHousekeeping implements AutoCloseable {
 	 * 16 MB, and letting go of the store between steps: compactFile holds the store lock for its whole round, and on
 	 * a 20,000-patient file one round held every commit for up to 3.4 s (the care-team writer's slowest writes,
 	 * bench/RESULTS.md run 41). First the live pages of mostly-dead chunks are written anew (skipped if a commit holds
-	 * the store), the file synced, then chunks moved to the front and the file cut short. False when there is
-	 * nothing left to rewrite.
+	 * the store) and committed, the file synced, then chunks moved to the front and the file cut short. False when
+	 * there is nothing left to rewrite.
 	 */
 	private boolean step() {
 		boolean rewrote = withoutRetention(() -> store.compact(TARGET_FILL_PERCENT, STEP_BYTES));
 		if (rewrote) {
-			// compact only rewrites the pages in memory; they reach the file (and the old chunks die) at a commit,
-			// which on a quiet database would otherwise not come.
+			// compact rewrites the pages in memory only; a commit writes them and lets the old chunks die
 			store.commit();
 		}
 		store.sync();
