@@ -15,13 +15,16 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * 401 and 403 from the security filters as FHIR clients expect them: an OperationOutcome body, with the
  * {@code WWW-Authenticate} challenge RFC 6750 asks for. What was wrong with a token is said plainly; nothing about
- * the server's keys or internals is.
+ * the server's keys or internals is. A request the firewall refuses ({@link HeaderCharacters}) is 400 with an
+ * OperationOutcome too, which does not repeat what was refused (it may be the attacker's text).
  */
-class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
+class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final FhirContext fhir;
 	private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
@@ -46,6 +49,14 @@ class OperationOutcomeErrors implements AuthenticationEntryPoint, AccessDeniedHa
 			throws IOException {
 		denied.handle(request, response, failure);
 		write(response, IssueType.FORBIDDEN, "Access denied");
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException refused)
+			throws IOException {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		write(response, IssueType.INVALID, "The request was refused: its URL, method, a header or a parameter holds"
+				+ " something the server does not accept (such as a control character)");
 	}
 
 	private static String describe(OAuth2AuthenticationException failure) {

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -24,7 +25,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.HapiBeanReplacement;
 import uk.concord.server.ServerProperties;
@@ -69,6 +73,32 @@ public class SecurityConfig {
 				.csrf(csrf -> csrf.disable())
 				.requestCache(cache -> cache.disable());
 		return http.build();
+	}
+
+	/**
+	 * Every path pattern of every filter chain (this one, the emergency card scans', the development authorization
+	 * server's) is a plain path pattern. Without this, Spring Security asks of each pattern, on every request, whether
+	 * the request is for Spring MVC's servlet (a class looked up by name each time: 1.1 % of a read's request CPU,
+	 * bench/RESULTS.md run 44), since the FHIR servlet is a second one.
+	 */
+	@Bean
+	static PathPatternRequestMatcherBuilderFactoryBean pathPatterns() {
+		return new PathPatternRequestMatcherBuilderFactoryBean();
+	}
+
+	@Bean
+	static HttpFirewall httpFirewall() {
+		return HeaderCharacters.firewall();
+	}
+
+	@Bean
+	static RequestRejectedHandler refusedRequests(FhirContext fhir) {
+		return new OperationOutcomeErrors(fhir);
+	}
+
+	@Bean
+	static BearerTokenResolver bearerTokens() {
+		return new BearerHeader();
 	}
 
 	/** HAPI's store of searches looks for one to reuse as {@link SearchPageOwner} stores them (its bean's name). */

@@ -51,6 +51,13 @@ class AccessTokenIT {
 		assertThat(fhir.anonymous().get("Patient").status()).isEqualTo(401);
 		assertRejected(withToken("not-a-jwt"));
 		assertRejected(withAuthorization("Basic " + Base64.getEncoder().encodeToString("ehr-system:ehr-system-secret".getBytes())));
+		// a token is letters, digits and -._~+/ with = at its end only; the scheme's case does not matter
+		FhirHttp.Response twoWords = withAuthorization("Bearer " + fhir.token() + " extra");
+		assertRejected(twoWords);
+		assertThat(twoWords.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				challenge -> assertThat(challenge).contains("error=\"invalid_token\"", "malformed"));
+		assertRejected(withAuthorization("Bearer " + fhir.token() + "=x"));
+		assertThat(withAuthorization("bEARER " + fhir.token()).status()).isEqualTo(200);
 	}
 
 	@Test

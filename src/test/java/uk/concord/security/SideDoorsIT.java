@@ -2,6 +2,12 @@ package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
@@ -46,6 +52,37 @@ class SideDoorsIT {
 		assertThat(issue(hidden).getCode()).isEqualTo(IssueType.NOTFOUND);
 		// a record the caller may read is validated as before
 		assertThat(gp.get("Patient/dmd-child/$validate").status()).isEqualTo(200);
+	}
+
+	/**
+	 * Tomcat passes bytes 0x80-0xFF in a header value through (as ISO-8859-1); Spring Security's firewall refuses the
+	 * control characters among them (here NEL, 0x85) when the header is read, with an OperationOutcome (it was Spring
+	 * Boot's error JSON under a FHIR content type).
+	 */
+	@Test
+	void aRequestWhoseHeaderHoldsAControlCharacterIsRefusedWith400() throws Exception {
+		URI record = fhir.uri("Patient/dmd-child");
+		String token = fhir.as(GP).token();
+		// the same request without the character is answered with the record
+		assertThat(fhir.as(GP).get("Patient/dmd-child").status()).isEqualTo(200);
+		byte[] head = ("GET " + record.getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + record.getPort()
+				+ "\r\nAuthorization: Bearer " + token + "\r\nAccept: application/fhir+json\r\nConnection: close\r\n"
+				+ "X-Correlation: a\u0085b\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+		try (Socket socket = new Socket("127.0.0.1", record.getPort())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head);
+			out.flush();
+			BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+			String statusLine = answer.readLine();
+			StringBuilder rest = new StringBuilder();
+			for (String line = answer.readLine(); line != null; line = answer.readLine()) {
+				rest.append(line).append('\n');
+			}
+			assertThat(statusLine).startsWith("HTTP/1.1 400");
+			assertThat(rest.toString()).contains("\"resourceType\":\"OperationOutcome\"", "\"code\":\"invalid\"",
+					"control character").doesNotContain("dmd-child", "Exception", "at org.", "a\u0085b");
+		}
 	}
 
 	@Test
