@@ -16,11 +16,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 final class BearerHeader implements BearerTokenResolver {
 
 	private static final String SCHEME = "Bearer ";
+	/** Spring takes a header starting so (any case) as meant for it: a token, or malformed. */
+	private static final String SCHEME_NAME = SCHEME.trim();
 
 	@Override
 	public String resolve(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || !authorization.regionMatches(true, 0, "bearer", 0, "bearer".length())) {
+		if (authorization == null || !authorization.regionMatches(true, 0, SCHEME_NAME, 0, SCHEME_NAME.length())) {
 			return null;
 		}
 		if (!isWellFormed(authorization)) {

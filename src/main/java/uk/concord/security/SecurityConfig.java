@@ -28,7 +28,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.HapiBeanReplacement;
 import uk.concord.server.ServerProperties;
@@ -56,8 +55,8 @@ public class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirApi(HttpSecurity http, ServerProperties server, FhirContext fhir) throws Exception {
-		OperationOutcomeErrors errors = new OperationOutcomeErrors(fhir);
+	SecurityFilterChain fhirApi(HttpSecurity http, ServerProperties server, OperationOutcomeErrors errors)
+			throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 						.requestMatchers(publicPaths(server.basePath())).permitAll()
 						// CORS preflights carry no token; HAPI's CORS interceptor answers them (concord.server.cors)
@@ -91,8 +90,9 @@ public class SecurityConfig {
 		return HeaderCharacters.firewall();
 	}
 
+	/** 401, 403 and the firewall's 400 as OperationOutcomes (Spring Security finds the firewall's handler by type). */
 	@Bean
-	static RequestRejectedHandler refusedRequests(FhirContext fhir) {
+	static OperationOutcomeErrors securityErrors(FhirContext fhir) {
 		return new OperationOutcomeErrors(fhir);
 	}
 
