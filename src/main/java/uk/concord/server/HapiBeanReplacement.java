@@ -1,6 +1,7 @@
 package uk.concord.server;
 
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -9,19 +10,27 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 
 /**
  * Replaces beans HAPI's configuration classes define, by name, with Concord's subclasses (made by their constructors,
- * autowired), without allowing bean overriding everywhere: declare one as a {@code static @Bean}.
+ * autowired), or leaves out ones HAPI injects only where present, without allowing bean overriding everywhere:
+ * declare one as a {@code static @Bean}.
  */
 public final class HapiBeanReplacement implements BeanDefinitionRegistryPostProcessor {
 
 	private final Map<String, Class<?>> replacements;
+	private final Set<String> leftOut;
 
-	private HapiBeanReplacement(Map<String, Class<?>> replacements) {
+	private HapiBeanReplacement(Map<String, Class<?>> replacements, Set<String> leftOut) {
 		this.replacements = replacements;
+		this.leftOut = leftOut;
 	}
 
 	/** HAPI's bean of each name becomes an instance of the class given for it. */
 	public static HapiBeanReplacement of(Map<String, Class<?>> replacements) {
-		return new HapiBeanReplacement(Map.copyOf(replacements));
+		return new HapiBeanReplacement(Map.copyOf(replacements), Set.of());
+	}
+
+	/** HAPI's beans of these names are not made at all (only for beans HAPI asks for as optional). */
+	public static HapiBeanReplacement without(String... names) {
+		return new HapiBeanReplacement(Map.of(), Set.of(names));
 	}
 
 	@Override
@@ -32,6 +41,7 @@ public final class HapiBeanReplacement implements BeanDefinitionRegistryPostProc
 			registry.removeBeanDefinition(name);
 			registry.registerBeanDefinition(name, replacement);
 		});
+		leftOut.forEach(registry::removeBeanDefinition);
 	}
 
 	@Override

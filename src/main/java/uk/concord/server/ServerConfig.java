@@ -74,7 +74,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 // deliveries run on. Subscriptions: the submitter records each write in the database with it; a clustered job takes
 // the committed ones from there and matches them in memory on the node that ran it; the processor keeps every node's
 // registry of active Subscriptions (see ClusterSubscriptionRegistry) and delivers REST hooks. The topic config is
-// only there because the submitter's validation needs it: Concord accepts criteria-based R4 Subscriptions only.
+// only there because the submitter's validation needs it (its matching listener is left out): Concord accepts
+// criteria-based R4 Subscriptions only.
 @Import({
 	JpaR4Config.class,
 	ThreadPoolFactoryConfig.class,
@@ -89,6 +90,12 @@ public class ServerConfig {
 
 	/** The name of HAPI's scheduler bean (JpaConfig#schedulerService). */
 	private static final String SCHEDULER_SERVICE = "schedulerService";
+
+	/** The name of HAPI's subscription matching listener bean (SubscriptionProcessorConfig). */
+	private static final String HAPI_MATCHING_LISTENER = "SubscriptionMatchingListener";
+
+	/** The name of HAPI's topic matching listener bean (SubscriptionTopicConfig), optional in its matching channel. */
+	private static final String HAPI_TOPIC_MATCHING_LISTENER = "subscriptionTopicMatchingSubscriber";
 
 	/** The name of HAPI's channel retry policy bean (SubscriptionChannelConfig#retryPolicyProvider). */
 	private static final String RETRY_POLICY = "retryPolicyProvider";
@@ -119,6 +126,21 @@ public class ServerConfig {
 		// REST hooks only: e-mail, websocket and message channels are not offered
 		settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
 		return settings;
+	}
+
+	/**
+	 * HAPI's subscription matching listener becomes {@link SubscriptionMatchingWhenWatched}; its topic matching
+	 * listener is left out: Concord accepts criteria-based Subscriptions only, so no topic can have a subscriber, yet
+	 * the listener read every change back from the database a second time to match it against topics.
+	 */
+	@Bean
+	static HapiBeanReplacement subscriptionMatchingWhenWatched() {
+		return HapiBeanReplacement.of(Map.of(HAPI_MATCHING_LISTENER, SubscriptionMatchingWhenWatched.class));
+	}
+
+	@Bean
+	static HapiBeanReplacement noSubscriptionTopicMatching() {
+		return HapiBeanReplacement.without(HAPI_TOPIC_MATCHING_LISTENER);
 	}
 
 	/** On a cluster, each write is matched against the Subscriptions in the shared database, not a stale copy. */

@@ -7,16 +7,23 @@ import static uk.concord.testing.Subscribing.awaitStatus;
 import static uk.concord.testing.Subscribing.changeConditionOf;
 import static uk.concord.testing.Subscribing.patientCaredForBy;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.FhirHttpInjector;
 import uk.concord.testing.GuideFiles;
@@ -34,6 +41,9 @@ import uk.concord.testing.Subscribing;
 abstract class SubscriptionDeliveryContract {
 
 	FhirHttp fhir;
+
+	@Autowired
+	IInterceptorService storageHooks;
 
 	/** Subscriptions this test made: deleted after it, so none outlives its receiver. */
 	private final List<Made> made = new ArrayList<>();
@@ -54,6 +64,26 @@ abstract class SubscriptionDeliveryContract {
 			// the receiver fetches with its own token, and the change is there to fetch
 			assertThat(fhir.as(TEAM).get("Condition/" + condition).body()).contains("Wheelchair assessment booked");
 			assertThat(statusOf(subscription)).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		}
+	}
+
+	@Test
+	void changesNoSubscriptionWatchesAreNotReadBackToBeMatchedAndTopicsAreNeverMatched() {
+		ChangesMatched matched = new ChangesMatched();
+		storageHooks.registerInterceptor(matched);
+		try (HookReceiver receiver = HookReceiver.answering200()) {
+			String patient = patientCaredForBy(fhir, TEAM_ODS);
+			activeSubscription(TEAM, "Condition?patient=Patient/" + patient, receiver);
+
+			String condition = changeConditionOf(fhir, patient, "Seen in the transition clinic");
+
+			receiver.await(n -> n.path().endsWith("/Condition/" + condition));
+			assertThat(matched.changes).contains("Condition/" + condition);
+			// the record's care plan and clinic letter were written too, before the Subscription; none watches them
+			assertThat(matched.changes).noneMatch(c -> c.startsWith("CarePlan/") || c.startsWith("DocumentReference/"));
+			assertThat(matched.topicChanges).isEmpty();
+		} finally {
+			storageHooks.unregisterInterceptor(matched);
 		}
 	}
 
@@ -146,6 +176,25 @@ abstract class SubscriptionDeliveryContract {
 
 	private Subscription.SubscriptionStatus statusOf(String subscription) {
 		return fhir.as(TEAM).get("Subscription/" + subscription).as(Subscription.class).getStatus();
+	}
+
+	/** Each change HAPI's matching listeners read back from the database, as they are about to match it. */
+	public static class ChangesMatched {
+
+		final Set<String> changes = ConcurrentHashMap.newKeySet();
+		final Set<String> topicChanges = ConcurrentHashMap.newKeySet();
+
+		@Hook(Pointcut.SUBSCRIPTION_BEFORE_PERSISTED_RESOURCE_CHECKED)
+		public boolean againstSubscriptions(ResourceModifiedMessage change) {
+			changes.add(change.getPayloadId(FhirHttp.R4).toUnqualifiedVersionless().getValue());
+			return true; // matching goes on
+		}
+
+		@Hook(Pointcut.SUBSCRIPTION_TOPIC_BEFORE_PERSISTED_RESOURCE_CHECKED)
+		public boolean againstTopics(ResourceModifiedMessage change) {
+			topicChanges.add(change.getPayloadId(FhirHttp.R4).toUnqualifiedVersionless().getValue());
+			return true; // matching goes on
+		}
 	}
 
 	private static String consentDenying(String patient, String ods) {

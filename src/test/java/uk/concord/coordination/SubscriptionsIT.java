@@ -8,13 +8,11 @@ import static uk.concord.testing.Subscribing.patientCaredForBy;
 import static uk.concord.testing.Subscribing.subscribe;
 import static uk.concord.testing.Subscribing.subscription;
 
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.record.Vocabulary;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
@@ -26,9 +24,6 @@ import uk.concord.testing.HookReceiver;
  */
 @EmbeddedServerTest
 class SubscriptionsIT extends SubscriptionDeliveryContract {
-
-	@Autowired
-	IInterceptorService storageHooks;
 
 	/** The deliveries above show watchable changes still reach Subscriptions through it. */
 	@Test
