@@ -3,7 +3,6 @@ package uk.concord.security;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,18 +86,8 @@ public record Caller(
 				jwt.getClaimAsString("fhirUser"),
 				jwt.getClaimAsString("organization"),
 				jwt.getClaimAsString("patient"),
-				SmartScopes.parse(scopeClaim(jwt.getClaims().get("scope"))),
+				SmartScopes.ofClaim(jwt.getClaims().get("scope")),
 				null);
-	}
-
-	private static Collection<String> scopeClaim(Object claim) {
-		if (claim instanceof String text) {
-			return List.of(text.trim().split("\\s+"));
-		}
-		if (claim instanceof Collection<?> list) {
-			return list.stream().map(String::valueOf).toList();
-		}
-		return List.of();
 	}
 
 	private static String firstNonBlank(String... values) {

@@ -1,5 +1,6 @@
 package uk.concord.security;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,10 +12,13 @@ import java.util.regex.Pattern;
  * One SMART on FHIR resource scope, v2 ({@code patient/Condition.rs}) or v1 ({@code user/*.read}). v1's {@code read}
  * means {@code rs}, {@code write} means {@code cud} and {@code *} means {@code cruds}. v2 query restrictions
  * ({@code ?category=...}) are not supported: such scopes are ignored rather than widened.
+ *
+ * @param text the scope as granted, which is what it prints as (authorisation rules are named after it)
  */
-public record SmartScope(Context context, String resourceType, Set<Permission> permissions) {
+public record SmartScope(Context context, String resourceType, Set<Permission> permissions, String text) {
 
 	private static final Pattern FORM = Pattern.compile("(patient|user|system)/([A-Za-z]+|\\*)\\.([a-z*]+)");
+	private static final Pattern V2_PERMISSIONS = Pattern.compile("c?r?u?d?s?");
 
 	public enum Context { PATIENT, USER, SYSTEM }
 
@@ -31,7 +35,7 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 			return Optional.empty();
 		}
 		Context context = Context.valueOf(form.group(1).toUpperCase(Locale.ROOT));
-		return Optional.of(new SmartScope(context, form.group(2), permissions));
+		return Optional.of(new SmartScope(context, form.group(2), Collections.unmodifiableSet(permissions), scope));
 	}
 
 	private static Set<Permission> permissions(String text) {
@@ -44,7 +48,7 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 				return EnumSet.allOf(Permission.class);
 			default:
 				// v2: a subset of "cruds", in that order
-				if (!text.matches("c?r?u?d?s?")) {
+				if (!V2_PERMISSIONS.matcher(text).matches()) {
 					return EnumSet.noneOf(Permission.class);
 				}
 				EnumSet<Permission> set = EnumSet.noneOf(Permission.class);
@@ -68,5 +72,10 @@ public record SmartScope(Context context, String resourceType, Set<Permission> p
 
 	public boolean isWildcard() {
 		return "*".equals(resourceType);
+	}
+
+	@Override
+	public String toString() {
+		return text;
 	}
 }

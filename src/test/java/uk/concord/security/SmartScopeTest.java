@@ -1,6 +1,7 @@
 package uk.concord.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,5 +54,26 @@ class SmartScopeTest {
 		assertThat(auditor.allows(Context.SYSTEM, "AuditEvent", Permission.SEARCH)).isTrue();
 		assertThat(auditor.allows(Context.SYSTEM, "Patient", Permission.READ)).isFalse();
 		assertThat(auditor.allowsEverything(Context.SYSTEM)).isFalse();
+	}
+
+	@Test
+	void aTokensScopeClaimGrantsTheSameAsTextOrAsAListAndIsReadOnceForAllItsRequests() {
+		SmartScopes text = SmartScopes.ofClaim(" user/*.read  patient/Flag.* openid ");
+		SmartScopes list = SmartScopes.ofClaim(List.of("user/*.read", "patient/Flag.*", "openid"));
+
+		assertThat(text.scopes()).isEqualTo(list.scopes()).hasSize(2);
+		assertThat(text.raw()).isEqualTo(list.raw());
+		assertThat(SmartScopes.ofClaim(" user/*.read  patient/Flag.* openid ")).isSameAs(text);
+		assertThat(SmartScopes.ofClaim(42).scopes()).isEmpty();
+		assertThat(SmartScopes.ofClaim(null).scopes()).isEmpty();
+	}
+
+	@Test
+	void aScopeShowsAsGrantedAndItsPermissionsCannotBeChangedByAnyRequestSharingIt() {
+		SmartScope scope = SmartScopes.ofClaim("user/CarePlan.cu").scopes().get(0);
+
+		assertThat(scope).hasToString("user/CarePlan.cu");
+		assertThatThrownBy(() -> scope.permissions().add(Permission.DELETE)).isInstanceOf(UnsupportedOperationException.class);
+		assertThat(SmartScopes.ofClaim("user/CarePlan.cu").allows(Context.USER, "CarePlan", Permission.DELETE)).isFalse();
 	}
 }
