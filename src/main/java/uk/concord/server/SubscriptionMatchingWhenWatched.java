@@ -6,15 +6,15 @@ import ca.uhn.fhir.jpa.subscription.match.matcher.subscriber.SubscriptionMatchin
 import ca.uhn.fhir.jpa.subscription.match.registry.ActiveSubscription;
 import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import ca.uhn.fhir.jpa.subscription.model.ResourceModifiedMessage;
+import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * HAPI's subscription matching listener, reading a change back from the database only when an active Subscription
  * watches its type. HAPI's listener reads every change it takes from the "to be matched" table back in full (a read in
  * a transaction of its own) and only then asks which Subscriptions could match it: with none watching, that read and
  * HAPI's topic listener's second one were 8 % of the server's CPU during ingest (issue 12, bench/RESULTS.md run 45;
- * the topic listener is left out, {@link ServerConfig}). Here the registry of active
- * Subscriptions is asked first, by the type rule HAPI's listener applies after the read, so what is matched and
- * delivered is the same. On a cluster this node's registry may not yet know another node's new Subscription; it is
+ * the topic listener is left out, {@link ServerConfig}). Here the registry of active Subscriptions is asked first, by
+ * the type rule HAPI's listener applies after the read, so what is matched and delivered is the same. On a cluster this node's registry may not yet know another node's new Subscription; it is
  * brought up to date from the written resource's time ({@link ClusterSubscriptionRegistry}), so there every change is
  * read back as before.
  */
@@ -32,13 +32,14 @@ class SubscriptionMatchingWhenWatched extends SubscriptionMatchingListener {
 
 	@Override
 	public void matchActiveSubscriptionsAndDeliver(ResourceModifiedMessage change) {
-		if (registryMayLag || watched(change.getPayloadId(fhir).getResourceType())) {
+		IIdType written = change.getPayloadId(fhir);
+		if (registryMayLag || written == null || watched(written.getResourceType())) {
 			super.matchActiveSubscriptionsAndDeliver(change);
 		}
 	}
 
 	/** Whether an active Subscription's criteria name this type (HAPI's listener's own test of each Subscription). */
-	boolean watched(String type) {
+	private boolean watched(String type) {
 		for (ActiveSubscription active : registry.getAllNonTopicSubscriptions()) {
 			SubscriptionCriteria criteria = active.getCriteria();
 			if (criteria != null && switch (criteria.getType()) {
