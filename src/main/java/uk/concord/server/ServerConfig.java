@@ -100,6 +100,12 @@ public class ServerConfig {
 	/** The name of HAPI's channel retry policy bean (SubscriptionChannelConfig#retryPolicyProvider). */
 	private static final String RETRY_POLICY = "retryPolicyProvider";
 
+	/** The name the FHIR servlet is registered under. */
+	private static final String FHIR_SERVLET = "fhir";
+
+	/** The name of HAPI's transaction service bean (JpaConfig#hapiTransactionService). */
+	private static final String TRANSACTION_SERVICE = "hapiTransactionService";
+
 	/**
 	 * HAPI's {@code schedulerService} bean is replaced by {@link ConcordSchedulerService} (a subclass, as HAPI intends
 	 * its scheduler to be customised), and its channel retry policy by {@link ChannelRetries}.
@@ -108,6 +114,12 @@ public class ServerConfig {
 	static HapiBeanReplacement concordSchedulerService() {
 		return HapiBeanReplacement.of(
 				Map.of(SCHEDULER_SERVICE, ConcordSchedulerService.class, RETRY_POLICY, ChannelRetries.class));
+	}
+
+	/** HAPI's transaction service becomes {@link ReadOnlyReads}: a read by id opens a read-only transaction. */
+	@Bean
+	static HapiBeanReplacement readOnlyReads() {
+		return HapiBeanReplacement.of(Map.of(TRANSACTION_SERVICE, ReadOnlyReads.class));
 	}
 
 	@Bean

@@ -3,7 +3,15 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import java.net.http.HttpRequest;
@@ -11,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Practitioner;
 import java.util.UUID;
@@ -25,6 +35,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.FhirHttpInjector;
 import uk.concord.testing.NhsNumbers;
@@ -39,6 +51,15 @@ abstract class CoreFhirApiContract {
 
 	FhirHttp fhir;
 	IGenericClient client;
+
+	@Autowired
+	IInterceptorService storageHooks;
+
+	@Autowired
+	IHapiTransactionService transactions;
+
+	@Autowired
+	DaoRegistry daos;
 
 	@BeforeEach
 	void connect() {
@@ -67,6 +88,42 @@ abstract class CoreFhirApiContract {
 		client.delete().resourceById(id.toUnqualifiedVersionless()).execute();
 		assertThatThrownBy(() -> client.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute())
 				.isInstanceOf(ResourceGoneException.class);
+	}
+
+	@Test
+	void aReadByIdRunsInAReadOnlyTransactionOfItsOwnAndInsideAWriteTakesPartInTheWrite() {
+		IdType id = (IdType) client.create().resource(patient(NhsNumbers.random(), "Lindqvist")).execute().getId();
+		String read = id.toUnqualifiedVersionless().getValue();
+		TransactionsShown shown = new TransactionsShown();
+		storageHooks.registerInterceptor(shown);
+		try {
+			client.read().resource(Patient.class).withId(id.toUnqualifiedVersionless()).execute();
+			assertThat(shown.readOnly).containsEntry(read, true);
+
+			shown.readOnly.clear();
+			Patient inside = transactions.withSystemRequest().execute(() -> (Patient)
+					daos.getResourceDao(Patient.class).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));
+			assertThat(inside.getNameFirstRep().getFamily()).isEqualTo("Lindqvist");
+			assertThat(shown.readOnly).containsEntry(read, false);
+		} finally {
+			storageHooks.unregisterInterceptor(shown);
+		}
+	}
+
+	/** Whether the transaction a record was shown in was read-only, by the record's id. */
+	@Interceptor
+	public static class TransactionsShown {
+		final Map<String, Boolean> readOnly = new ConcurrentHashMap<>();
+
+		@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+		public void shown(IPreResourceShowDetails details) {
+			for (int i = 0; i < details.size(); i++) {
+				if (details.getResource(i) != null && TransactionSynchronizationManager.isActualTransactionActive()) {
+					readOnly.put(details.getResource(i).getIdElement().toUnqualifiedVersionless().getValue(),
+							TransactionSynchronizationManager.isCurrentTransactionReadOnly());
+				}
+			}
+		}
 	}
 
 	@Test
