@@ -299,8 +299,14 @@ public class ServerConfig {
 		FhirServlet servlet = new FhirServlet(() -> factory.getObject().create());
 		ServletRegistrationBean<FhirServlet> registration =
 				new ServletRegistrationBean<>(servlet, properties.basePath() + "/*");
-		registration.setName("fhir");
+		registration.setName(FHIR_SERVLET);
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/** Spring MVC answers "not mine" for the FHIR servlet's requests at once ({@link FhirRequestsOutsideSpringMvc}). */
+	@Bean
+	FhirRequestsOutsideSpringMvc fhirRequestsOutsideSpringMvc() {
+		return new FhirRequestsOutsideSpringMvc(FHIR_SERVLET);
 	}
 }

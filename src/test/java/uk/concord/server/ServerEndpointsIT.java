@@ -3,6 +3,7 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.servlet.http.MappingMatch;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -12,6 +13,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockHttpServletMapping;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
+import org.springframework.web.util.ServletRequestPathUtils;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -23,6 +31,9 @@ class ServerEndpointsIT {
 
 	@Autowired
 	BuildProperties build;
+
+	@Autowired
+	HandlerMappingIntrospector springMvcMappings;
 
 	FhirHttp fhir;
 
@@ -89,5 +100,32 @@ class ServerEndpointsIT {
 						.contains("POST create Patient -> 201")
 						.contains("GET search-type Patient -> 200"));
 		assertThat(output.getAll()).doesNotContain(nhsNumber).doesNotContain("Zebedee-Lognot");
+	}
+
+	@Test
+	void springMvcsFirstMappingTakesEveryFhirServletRequestAndNoneOfItsOwn() throws Exception {
+		// Spring Security asks Spring MVC about every request, in this order: a FHIR request must end the search at once
+		HandlerMapping first = springMvcMappings.getHandlerMappings().get(0);
+
+		assertThat(handlerFor(first, "fhir", "/fhir", "/Patient/dmd-child")).isInstanceOf(HttpRequestHandler.class);
+		assertThat(handlerFor(first, "fhir", "/fhir", "/metadata")).isInstanceOf(HttpRequestHandler.class);
+		assertThat(handlerFor(first, "dispatcherServlet", "", "/passport/Patient")).isNull();
+		assertThat(handlerFor(first, "dispatcherServlet", "", "/fhir/Patient/dmd-child")).isNull();
+		// and what Spring MVC serves is still its own, the FHIR API still HAPI's
+		assertThat(fhir.getAny(fhir.root() + "/ig/").status()).isEqualTo(200);
+		assertThat(fhir.getAny(fhir.root() + "/.well-known/smart-configuration").status()).isEqualTo(200);
+		assertThat(fhir.get("metadata").status()).isEqualTo(200);
+	}
+
+	private static Object handlerFor(HandlerMapping mapping, String servlet, String servletPath, String pathInfo)
+			throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", servletPath + pathInfo);
+		request.setServletPath(servletPath);
+		request.setPathInfo(pathInfo);
+		request.setHttpServletMapping(new MockHttpServletMapping(pathInfo.substring(1), servletPath + "/*", servlet,
+				servletPath.isEmpty() ? MappingMatch.DEFAULT : MappingMatch.PATH));
+		ServletRequestPathUtils.parseAndCache(request);
+		HandlerExecutionChain chain = mapping.getHandler(request);
+		return chain == null ? null : chain.getHandler();
 	}
 }
