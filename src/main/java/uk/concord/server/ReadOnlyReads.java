@@ -9,7 +9,8 @@ import jakarta.annotation.Nullable;
  * its own transaction opens a read-only one, as HAPI's synchronous searches already do. HAPI 8.8.0 leaves the read's
  * transaction writable, so at its commit Hibernate searched everything the read had loaded for changes to flush (about
  * 4 % of a read's CPU, issue 12). A read inside a transaction already open (a write's, a bundle's) takes part in that
- * one exactly as before; a write attempted inside a read's transaction is refused by PostgreSQL.
+ * one exactly as before. Nothing writes inside a read's own transaction: PostgreSQL refuses a write in a read-only
+ * transaction, so the PostgreSQL suites would show one (H2 would not).
  */
 public class ReadOnlyReads extends JpaHapiTransactionService {
 
