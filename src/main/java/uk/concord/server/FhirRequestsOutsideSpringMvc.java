@@ -11,9 +11,9 @@ import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
  * 6.5 asks Spring MVC, for every request whatever servlet serves it, which of its handlers would take the request
  * (its {@code HandlerMappingIntrospector} cache filter), though nothing in Concord reads the answer: for a FHIR request
  * Spring MVC tried every controller's mapping and the static resources' before finding none: 5 % of a read's CPU,
- * 1.8 % with this mapping (issue 12, bench/RESULTS.md run 46). A request is the FHIR servlet's by the servlet Tomcat mapped it to; Spring MVC sees a FHIR path
- * without its base path ({@code /Patient/1}), so paths cannot tell. The DispatcherServlet is never given such a
- * request; were it given one, it would answer 404, as it did before.
+ * 1.8 % with this mapping (issue 12, bench/RESULTS.md run 46). A request is the FHIR servlet's by the servlet
+ * Tomcat mapped it to; Spring MVC sees a FHIR path without its base path ({@code /Patient/1}), so paths cannot
+ * tell. The DispatcherServlet is never given such a request; were it given one, it would answer 404, as before.
  */
 final class FhirRequestsOutsideSpringMvc extends AbstractUrlHandlerMapping {
 

@@ -107,19 +107,18 @@ public class ServerConfig {
 	private static final String TRANSACTION_SERVICE = "hapiTransactionService";
 
 	/**
-	 * HAPI's {@code schedulerService} bean is replaced by {@link ConcordSchedulerService} (a subclass, as HAPI intends
-	 * its scheduler to be customised), and its channel retry policy by {@link ChannelRetries}.
+	 * HAPI's beans Concord replaces with subclasses: its scheduler by {@link ConcordSchedulerService} (as HAPI intends
+	 * its scheduler to be customised), its channel retry policy by {@link ChannelRetries}, its transaction service by
+	 * {@link ReadOnlyReads} (a read by id opens a read-only transaction) and its subscription matching listener by
+	 * {@link SubscriptionMatchingWhenWatched}.
 	 */
 	@Bean
-	static HapiBeanReplacement concordSchedulerService() {
-		return HapiBeanReplacement.of(
-				Map.of(SCHEDULER_SERVICE, ConcordSchedulerService.class, RETRY_POLICY, ChannelRetries.class));
-	}
-
-	/** HAPI's transaction service becomes {@link ReadOnlyReads}: a read by id opens a read-only transaction. */
-	@Bean
-	static HapiBeanReplacement readOnlyReads() {
-		return HapiBeanReplacement.of(Map.of(TRANSACTION_SERVICE, ReadOnlyReads.class));
+	static HapiBeanReplacement hapiBeansReplaced() {
+		return HapiBeanReplacement.of(Map.of(
+				SCHEDULER_SERVICE, ConcordSchedulerService.class,
+				RETRY_POLICY, ChannelRetries.class,
+				TRANSACTION_SERVICE, ReadOnlyReads.class,
+				HAPI_MATCHING_LISTENER, SubscriptionMatchingWhenWatched.class));
 	}
 
 	@Bean
@@ -141,15 +140,9 @@ public class ServerConfig {
 	}
 
 	/**
-	 * HAPI's subscription matching listener becomes {@link SubscriptionMatchingWhenWatched}; its topic matching
-	 * listener is left out: Concord accepts criteria-based Subscriptions only, so no topic can have a subscriber, yet
-	 * the listener read every change back from the database a second time to match it against topics.
+	 * HAPI's topic matching listener is left out: Concord accepts criteria-based Subscriptions only, so no topic can
+	 * have a subscriber, yet the listener read every change back from the database a second time to match it.
 	 */
-	@Bean
-	static HapiBeanReplacement subscriptionMatchingWhenWatched() {
-		return HapiBeanReplacement.of(Map.of(HAPI_MATCHING_LISTENER, SubscriptionMatchingWhenWatched.class));
-	}
-
 	@Bean
 	static HapiBeanReplacement noSubscriptionTopicMatching() {
 		return HapiBeanReplacement.without(HAPI_TOPIC_MATCHING_LISTENER);

@@ -14,9 +14,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
  * a transaction of its own) and only then asks which Subscriptions could match it: with none watching, that read and
  * HAPI's topic listener's second one were 8 % of the server's CPU during ingest (issue 12, bench/RESULTS.md run 45;
  * the topic listener is left out, {@link ServerConfig}). Here the registry of active Subscriptions is asked first, by
- * the type rule HAPI's listener applies after the read, so what is matched and delivered is the same. On a cluster this node's registry may not yet know another node's new Subscription; it is
- * brought up to date from the written resource's time ({@link ClusterSubscriptionRegistry}), so there every change is
- * read back as before.
+ * the type rule HAPI's listener applies after the read, so what is matched and delivered is the same. On a cluster
+ * this node's registry may not yet know another node's new Subscription; it is brought up to date from the written
+ * resource's time ({@link ClusterSubscriptionRegistry}), so there every change is read back as before.
  */
 class SubscriptionMatchingWhenWatched extends SubscriptionMatchingListener {
 
