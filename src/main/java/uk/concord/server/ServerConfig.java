@@ -209,12 +209,6 @@ public class ServerConfig {
 		return new SearchInPages(daos, builders, transactions, identities);
 	}
 
-	/** Cuts the embedded H2 file back whenever the database goes quiet (WRITE_DELAY=0 turns H2's own tidying off). */
-	@Bean(destroyMethod = "close")
-	H2FileHousekeeping h2FileHousekeeping(DataSource dataSource, @Value("${spring.datasource.url:}") String databaseUrl) {
-		return H2FileHousekeeping.startIfEmbedded(dataSource, databaseUrl);
-	}
-
 	@Primary
 	@Bean
 	public HibernatePropertiesProvider hibernatePropertiesProvider(JpaProperties jpaProperties) {
@@ -267,7 +261,10 @@ public class ServerConfig {
 		return registration;
 	}
 
-	/** Concord's H2 settings on whatever embedded H2 URL is configured, before the pool opens it. */
+	/**
+	 * Concord's H2 settings on whatever embedded H2 URL is configured, and its file compacted if mostly dead, before
+	 * the pool opens it.
+	 */
 	@Bean
 	static BeanPostProcessor embeddedH2Settings() {
 		return new BeanPostProcessor() {
@@ -275,6 +272,7 @@ public class ServerConfig {
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof DataSourceProperties database) {
 					database.setUrl(EmbeddedH2.withConcordSettings(database.getUrl()));
+					H2FileCompaction.compactIfMostlyDead(database.getUrl());
 				}
 				return bean;
 			}

@@ -1,0 +1,163 @@
+package uk.concord.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded H2 file is compacted before the server opens it, when most of it is dead: a real H2 file written the
+ * way a FHIR server writes (many small commits touching index pages all over), left as a killed server leaves it.
+ */
+class H2FileCompactionTest {
+
+	private static final int ROWS = 4_000;
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void aMostlyDeadFileIsCutBackToItsDataBeforeStartWithEveryRowKept() throws Exception {
+		String url = url("concord");
+		long checksum = writeManySmallCommitsAndDie(url);
+		long churned = fileSize();
+
+		Optional<H2FileCompaction.Compacted> compacted = H2FileCompaction.compactIfMostlyDead(url);
+
+		assertThat(compacted).isPresent();
+		assertThat(compacted.get().bytesBefore()).isEqualTo(churned);
+		assertThat(fileSize()).as("of a churned file of %d bytes", churned).isLessThan(churned / 4)
+				.isEqualTo(compacted.get().bytesAfter());
+		assertThat(checksum(url)).as("the database opens with every row").isEqualTo(checksum);
+	}
+
+	@Test
+	void aFileThatIsMostlyLiveIsLeftAsItIs() throws Exception {
+		String url = url("concord");
+		long checksum = writeManySmallCommitsAndDie(url);
+		H2FileCompaction.compactIfMostlyDead(url);
+		long size = fileSize();
+		var modified = Files.getLastModifiedTime(file());
+
+		assertThat(H2FileCompaction.compactIfMostlyDead(url)).isEmpty();
+		assertThat(fileSize()).isEqualTo(size);
+		assertThat(Files.getLastModifiedTime(file())).isEqualTo(modified);
+		assertThat(checksum(url)).isEqualTo(checksum);
+	}
+
+	/**
+	 * A start killed while it copies the file: the database must open whole, from the old file or the finished copy,
+	 * never from a copy in part. Kills at growing delays until one lands after the copy is done; at least one must
+	 * land during it (the copy's file is there), or the test would prove nothing.
+	 */
+	@Test
+	void aStartKilledWhileCompactingLeavesTheDatabaseWhole() throws Exception {
+		String url = url("concord");
+		long checksum = writeManySmallCommitsAndDie(url);
+		Path copy = Path.of(file() + ".tempFile");
+		int killedDuringTheCopy = 0;
+		boolean compactedAtLast = false;
+		for (int delayMs = 300; !compactedAtLast && delayMs < 20_000; delayMs += 150) {
+			Process start = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-cp", System.getProperty("java.class.path"), CompactBeforeStart.class.getName(), url))
+					.redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile()).start();
+			compactedAtLast = start.waitFor(delayMs, TimeUnit.MILLISECONDS);
+			if (!compactedAtLast) {
+				killedDuringTheCopy += Files.exists(copy) ? 1 : 0;
+				start.destroyForcibly().waitFor();
+			}
+			assertThat(checksum(url)).as("the database after a start killed at %d ms", delayMs).isEqualTo(checksum);
+		}
+		assertThat(compactedAtLast).as(Files.readString(folder.resolve("child.log"))).isTrue();
+		assertThat(killedDuringTheCopy).as("kills that landed while the copy was being written").isPositive();
+	}
+
+	@Test
+	void onlyAnEmbeddedH2FileIsCompacted() {
+		assertThat(H2FileCompaction.fileOf("jdbc:postgresql://127.0.0.1:5432/test")).isEmpty();
+		assertThat(H2FileCompaction.fileOf("jdbc:h2:tcp://localhost/concord")).isEmpty();
+		assertThat(H2FileCompaction.fileOf("jdbc:h2:mem:concord;DB_CLOSE_DELAY=-1")).isEmpty();
+		assertThat(H2FileCompaction.fileOf("jdbc:h2:file:./data/h2/concord;WRITE_DELAY=0"))
+				.contains(Path.of("./data/h2/concord.mv.db"));
+		assertThat(H2FileCompaction.fileOf("jdbc:h2:./data/h2/concord")).contains(Path.of("./data/h2/concord.mv.db"));
+		assertThat(H2FileCompaction.compactIfMostlyDead("jdbc:h2:file:" + folder.resolve("none"))).isEmpty();
+	}
+
+	/** The child process of {@link #aStartKilledWhileCompactingLeavesTheDatabaseWhole}: a start's compaction alone. */
+	static final class CompactBeforeStart {
+		public static void main(String[] args) {
+			H2FileCompaction.compactIfMostlyDead(args[0]);
+		}
+	}
+
+	private String url(String name) {
+		return EmbeddedH2.withConcordSettings("jdbc:h2:file:" + folder.resolve(name));
+	}
+
+	private Path file() {
+		return folder.resolve("concord.mv.db");
+	}
+
+	private long fileSize() throws Exception {
+		return Files.size(file());
+	}
+
+	/**
+	 * One row per commit, then each row updated once: every commit touches pages all over both indexes. The database
+	 * is then closed as a killed process leaves it (no compaction at close); returns its checksum.
+	 */
+	private static long writeManySmallCommitsAndDie(String url) throws SQLException {
+		Random random = new Random(7);
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE resource (id UUID PRIMARY KEY, hash BIGINT, text VARCHAR)");
+			statement.execute("CREATE INDEX by_hash ON resource (hash)");
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO resource VALUES (RANDOM_UUID(), ?, ?)")) {
+				for (int i = 0; i < ROWS; i++) {
+					insert.setLong(1, random.nextLong());
+					insert.setString(2, "x".repeat(500 + random.nextInt(500)));
+					insert.executeUpdate();
+				}
+			}
+			try (PreparedStatement update = connection.prepareStatement(
+					"UPDATE resource SET hash = hash + 1 WHERE id = (SELECT id FROM resource OFFSET ? ROWS FETCH FIRST ROW ONLY)")) {
+				for (int i = 0; i < ROWS; i++) {
+					update.setInt(1, random.nextInt(ROWS));
+					update.executeUpdate();
+				}
+			}
+			long checksum = checksum(statement);
+			statement.execute("SHUTDOWN IMMEDIATELY");
+			return checksum;
+		}
+	}
+
+	private static long checksum(String url) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement statement = connection.createStatement()) {
+			long checksum = checksum(statement);
+			statement.execute("SHUTDOWN IMMEDIATELY");
+			return checksum;
+		}
+	}
+
+	private static long checksum(Statement statement) throws SQLException {
+		try (ResultSet sums = statement.executeQuery("SELECT COUNT(*), SUM(hash % 1000), SUM(LENGTH(text)) FROM resource")) {
+			sums.next();
+			assertThat(sums.getLong(1)).isEqualTo(ROWS);
+			return sums.getLong(2) * 31 + sums.getLong(3);
+		}
+	}
+}
