@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 
 /**
  * The embedded H2 file is compacted before the server opens it, when most of it is dead: a real H2 file written the
@@ -82,6 +83,21 @@ class H2FileCompactionTest {
 		}
 		assertThat(compactedAtLast).as(Files.readString(folder.resolve("child.log"))).isTrue();
 		assertThat(killedDuringTheCopy).as("kills that landed while the copy was being written").isPositive();
+	}
+
+	/** The same, as the server applies its database settings, before its connection pool opens the database. */
+	@Test
+	void theServersDatabaseSettingsCompactAMostlyDeadFileBeforeThePoolOpensIt() throws Exception {
+		long checksum = writeManySmallCommitsAndDie(url("concord"));
+		long churned = fileSize();
+		DataSourceProperties database = new DataSourceProperties();
+		database.setUrl("jdbc:h2:file:" + folder.resolve("concord"));
+
+		ServerConfig.embeddedH2Settings().postProcessAfterInitialization(database, "dataSourceProperties");
+
+		assertThat(database.getUrl()).contains("WRITE_DELAY=0");
+		assertThat(fileSize()).isLessThan(churned / 4);
+		assertThat(checksum(database.getUrl())).isEqualTo(checksum);
 	}
 
 	@Test
