@@ -45,6 +45,7 @@ public class H2KillCheck {
 			Path dir = Files.createTempDirectory("h2kill");
 			String url = "jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE;MAX_LENGTH_INPLACE_LOB=16384;WRITE_DELAY=0" + settings;
 			Set<Long> acknowledged = new HashSet<>();
+			long missingBefore = 0;
 			for (int life = 0; life < lives; life++) {
 				Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
 						"-cp", System.getProperty("java.class.path"), "H2KillCheck", "child", url, operation, retention)
@@ -79,7 +80,9 @@ public class H2KillCheck {
 				}
 				long missing = acknowledged.stream().filter(id -> !present.contains(id)).count();
 				kills++;
-				losing += missing > 0 ? 1 : 0;
+				// a loss stays lost: only a kill that adds to it counts
+				losing += missing > missingBefore ? 1 : 0;
+				missingBefore = missing;
 				System.out.printf("folder %d life %d: %d acknowledged (%d this life), %d missing%s%n", folder, life,
 						acknowledged.size(), thisLife.size(), missing, missing > 0 ? " (" + dir + ")" : "");
 			}
