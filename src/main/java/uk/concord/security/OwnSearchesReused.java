@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.entity.Search;
 import ca.uhn.fhir.jpa.search.cache.DatabaseSearchCacheSvcImpl;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
 import uk.concord.server.StoredResources;
 
 /**
@@ -29,7 +28,7 @@ class OwnSearchesReused extends DatabaseSearchCacheSvcImpl {
 		// HAPI asks on the thread serving the request, and only once SearchPageOwner let it (never for Concord's own
 		// searches, which run with HAPI's system request and so are never the thread's caller)
 		Optional<Caller> caller = Caller.ofThisThreadsRequest();
-		OptionalLong writes = stored.writesOfAnyType();
+		Optional<String> writes = stored.writesMark();
 		if (caller.isEmpty() || writes.isEmpty()) {
 			return Optional.empty();
 		}

@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.TreeSet;
 import uk.concord.server.StoredResources;
 
@@ -25,7 +24,7 @@ import uk.concord.server.StoredResources;
  * link passed to, or taken by, another token is refused. The owner is written into the stored search itself (its
  * query string, which only the server sees), so every node of a cluster can check it and none has to remember it.
  * Before the owner goes the count of writes the database had committed when the search was made
- * ({@link StoredResources#writesOfAnyType}), where this server can know it: HAPI reuses a stored search for an equal
+ * ({@link StoredResources#writesMark}), where this server can know it: HAPI reuses a stored search for an equal
  * query string ({@link OwnSearchesReused}), so a search is reused only for its own caller, and only while nothing has
  * been written since. Concord's own searches, run with HAPI's system request, are never reused.
  */
@@ -44,8 +43,8 @@ class SearchPageOwner {
 	}
 
 	/** The query string a search of {@code caller}'s is stored under, and looked up by when it could be reused. */
-	static String ownersQuery(String query, OptionalLong writes, Caller caller) {
-		String written = writes.isPresent() ? WRITES + writes.getAsLong() : "";
+	static String ownersQuery(String query, Optional<String> writes, Caller caller) {
+		String written = writes.map(mark -> WRITES + mark).orElse("");
 		return (query == null ? "" : query) + written + MARKER + owner(caller);
 	}
 
@@ -59,7 +58,7 @@ class SearchPageOwner {
 			return;
 		}
 		// taken before the search runs: a write committed meanwhile changes the count, so the search is not reused
-		OptionalLong writes = this.stored.writesOfAnyType();
+		Optional<String> writes = this.stored.writesMark();
 		// the string is stored as given when it names all partitions (Concord does not partition)
 		search.setSearchQueryString(ownersQuery(search.getSearchQueryString(), writes, caller),
 				RequestPartitionId.allPartitions());

@@ -10,7 +10,7 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -30,6 +30,8 @@ public class StoredResources {
 	private final EntityManagerFactory entityManagerFactory;
 	/** Present when this process is the database's only writer: then its own count of writes is the whole story. */
 	private final Optional<CommittedWrites> soleWriter;
+	/** This start of the server, in {@link #writesMark}. */
+	private final String start = UUID.randomUUID().toString();
 
 	/** How far below the highest key read the next read of version rows starts ({@link #versionRowsAfter}). */
 	private final long recentKeys;
@@ -64,13 +66,16 @@ public class StoredResources {
 	}
 
 	/**
-	 * A number that changes whenever a write of any resource commits, on a database only this process can write
+	 * A mark that changes whenever a write of any resource commits, on a database only this process can write
 	 * (embedded H2), where it costs nothing to read; empty on a shared database (PostgreSQL, a cluster), where only
 	 * {@link #versionsOf} can tell, at a cost that grows with the records. Taken before a query runs, and found the
-	 * same later, it says the query's answer is still what the database would give.
+	 * same later, it says the query's answer is still what the database would give. It names this start of the server
+	 * as well as its count of writes: the count begins again at every start, while what is stored under the mark (a
+	 * stored search) outlives the process, and a search stored at a count before a restart must not pass for one made
+	 * at the same count after it.
 	 */
-	public OptionalLong writesOfAnyType() {
-		return soleWriter.map(writes -> OptionalLong.of(writes.all())).orElse(OptionalLong.empty());
+	public Optional<String> writesMark() {
+		return soleWriter.map(writes -> start + "." + writes.all());
 	}
 
 	/**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The query string a client's search is stored and looked up under, which decides whose searches are reused. */
@@ -15,20 +15,20 @@ class SearchPageOwnerTest {
 
 	@Test
 	void aSearchIsKeptUnderItsQueryTheWritesBeforeItAndItsCaller() {
-		String stored = SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.of(7), GP);
+		String stored = SearchPageOwner.ownersQuery("_content=Oliver", Optional.of("start.7"), GP);
 
-		assertThat(stored).isEqualTo(SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.of(7), GP));
+		assertThat(stored).isEqualTo(SearchPageOwner.ownersQuery("_content=Oliver", Optional.of("start.7"), GP));
 		assertThat(stored).startsWith("_content=Oliver").endsWith(SearchPageOwner.owner(GP));
 	}
 
 	@Test
 	void anotherCallerAWriteSinceOrAnotherQueryLooksUpAnotherString() {
-		String stored = SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.of(7), GP);
+		String stored = SearchPageOwner.ownersQuery("_content=Oliver", Optional.of("start.7"), GP);
 
-		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.of(7), ED)).isNotEqualTo(stored);
-		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.of(8), GP)).isNotEqualTo(stored);
-		assertThat(SearchPageOwner.ownersQuery("_content=Olive", OptionalLong.of(7), GP)).isNotEqualTo(stored);
-		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", OptionalLong.empty(), GP)).isNotEqualTo(stored);
+		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", Optional.of("start.7"), ED)).isNotEqualTo(stored);
+		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", Optional.of("start.8"), GP)).isNotEqualTo(stored);
+		assertThat(SearchPageOwner.ownersQuery("_content=Olive", Optional.of("start.7"), GP)).isNotEqualTo(stored);
+		assertThat(SearchPageOwner.ownersQuery("_content=Oliver", Optional.empty(), GP)).isNotEqualTo(stored);
 	}
 
 	@Test

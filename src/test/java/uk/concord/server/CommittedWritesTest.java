@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Patient;
@@ -69,6 +70,26 @@ class CommittedWritesTest {
 		complete(TransactionSynchronization.STATUS_ROLLED_BACK);
 
 		assertThat(writes.all()).isEqualTo(2);
+	}
+
+	/**
+	 * Stored searches are kept under this mark and outlive the process, while the count begins again at each start:
+	 * a search stored at some count before a restart must not be taken for one made at that count after it.
+	 */
+	@Test
+	void theMarkOfTheWritesChangesWithEachCommittedWriteAndDiffersBetweenTwoStartsAtTheSameCount() {
+		StoredResources beforeRestart = new StoredResources(null, Optional.of(new CommittedWrites(FHIR)));
+		StoredResources afterRestart = new StoredResources(null, Optional.of(new CommittedWrites(FHIR)));
+		StoredResources ownWrites = new StoredResources(null, Optional.of(writes));
+		String before = ownWrites.writesMark().orElseThrow();
+		TransactionSynchronizationManager.initSynchronization();
+		writes.created(new Patient());
+		complete(TransactionSynchronization.STATUS_COMMITTED);
+
+		assertThat(beforeRestart.writesMark()).isNotEqualTo(afterRestart.writesMark());
+		assertThat(ownWrites.writesMark().orElseThrow()).isNotEqualTo(before);
+		assertThat(ownWrites.writesMark()).isEqualTo(ownWrites.writesMark());
+		assertThat(new StoredResources(null, Optional.empty()).writesMark()).as("a shared database").isEmpty();
 	}
 
 	@Test
