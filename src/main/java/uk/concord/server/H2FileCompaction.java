@@ -1,18 +1,22 @@
 package uk.concord.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Optional;
 import org.h2.engine.Constants;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.MVStoreTool;
+import org.h2.mvstore.tx.TransactionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +51,7 @@ final class H2FileCompaction {
 	 * Compacts the file behind an embedded H2 file URL if it is mostly dead; nothing for any other URL, a missing
 	 * file, a small or dense one, or a file another process holds.
 	 */
-	static Optional<Compacted> compactIfMostlyDead(String jdbcUrl) {
+	static Optional<Compacted> compactIfMostlyDead(String jdbcUrl, String user, String password) {
 		Optional<Path> file = fileOf(jdbcUrl);
 		if (file.isEmpty() || !Files.isRegularFile(file.get())) {
 			return Optional.empty();
@@ -60,25 +64,49 @@ final class H2FileCompaction {
 			if (before < SMALLEST_BYTES || livePercent(name) >= LIVE_PERCENT_BELOW) {
 				return Optional.empty();
 			}
-			long start = System.nanoTime();
-			Path copy = Path.of(name + Constants.SUFFIX_MV_STORE_TEMP_FILE);
-			MVStore.compact(name, copy.toString(), false, null);
-			try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-				channel.force(true);
-			}
-			Files.move(copy, file.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			syncFolder(file.get().toAbsolutePath().getParent());
-			Compacted compacted = new Compacted(before, Files.size(file.get()), (System.nanoTime() - start) / 1_000_000);
-			log.info("H2 file compacted before start: {} MB -> {} MB in {} ms", compacted.bytesBefore() >> 20,
-					compacted.bytesAfter() >> 20, compacted.millis());
-			return Optional.of(compacted);
+			return compact(file.get(), jdbcUrl, user, password);
 		} catch (MVStoreException e) {
 			// locked by another process, or unreadable: H2 itself reports it when the server opens the database
 			log.warn("H2 file not compacted before start: {}", e.getMessage());
 			return Optional.empty();
-		} catch (IOException e) {
-			throw new UncheckedIOException("Cannot compact the H2 file " + name, e);
+		} catch (IOException | SQLException e) {
+			throw new IllegalStateException("Cannot compact the H2 file " + name, e);
 		}
+	}
+
+	/**
+	 * Compacts the file whatever its size; the database must not be open. H2 first opens it and closes it cleanly:
+	 * a killed server leaves its transactions under way in the file (their undo logs, which name the tables' maps by
+	 * number), and the copy renumbers the maps, so a copy of that file made their changes appear committed
+	 * (H2FileCompactionTest). Once H2 has settled them, nothing in the file refers to a map by number.
+	 */
+	static Optional<Compacted> compact(Path file, String jdbcUrl, String user, String password)
+			throws IOException, SQLException {
+		long before = Files.size(file);
+		long start = System.nanoTime();
+		// no compaction in place at this close: only the copy below is safe from a kill
+		try (Connection connection = DriverManager.getConnection(jdbcUrl + ";MAX_COMPACT_TIME=0", user, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("SHUTDOWN");
+		}
+		try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+			if (store.getMapNames().stream().anyMatch(map -> map.startsWith(TransactionStore.UNDO_LOG_NAME_PREFIX)
+					&& store.hasData(map))) {
+				log.warn("H2 file not compacted before start: transactions still under way after a clean close");
+				return Optional.empty();
+			}
+		}
+		Path copy = Path.of(file + Constants.SUFFIX_MV_STORE_TEMP_FILE);
+		MVStore.compact(file.toString(), copy.toString(), false, null);
+		try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+		Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		syncFolder(file.toAbsolutePath().getParent());
+		Compacted compacted = new Compacted(before, Files.size(file), (System.nanoTime() - start) / 1_000_000);
+		log.info("H2 file compacted before start: {} MB -> {} MB in {} ms", compacted.bytesBefore() >> 20,
+				compacted.bytesAfter() >> 20, compacted.millis());
+		return Optional.of(compacted);
 	}
 
 	/** Percentage of the file that is live data: of the share in chunks, the share still live. */

@@ -272,7 +272,8 @@ public class ServerConfig {
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof DataSourceProperties database) {
 					database.setUrl(EmbeddedH2.withConcordSettings(database.getUrl()));
-					H2FileCompaction.compactIfMostlyDead(database.getUrl());
+					H2FileCompaction.compactIfMostlyDead(database.getUrl(), database.determineUsername(),
+							database.determinePassword());
 				}
 				return bean;
 			}

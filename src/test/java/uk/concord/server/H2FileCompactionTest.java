@@ -35,54 +35,81 @@ class H2FileCompactionTest {
 		long checksum = writeManySmallCommitsAndDie(url);
 		long churned = fileSize();
 
-		Optional<H2FileCompaction.Compacted> compacted = H2FileCompaction.compactIfMostlyDead(url);
+		Optional<H2FileCompaction.Compacted> compacted = H2FileCompaction.compactIfMostlyDead(url, "sa", "");
 
 		assertThat(compacted).isPresent();
 		assertThat(compacted.get().bytesBefore()).isEqualTo(churned);
 		assertThat(fileSize()).as("of a churned file of %d bytes", churned).isLessThan(churned / 4)
 				.isEqualTo(compacted.get().bytesAfter());
-		assertThat(checksum(url)).as("the database opens with every row").isEqualTo(checksum);
+		assertThat(laterRows(url)).as("the killed session's commit kept, the unfinished transaction's row not").isOne();
+		assertThat(checksum(url)).as("the database opens with every row, none changed by the unfinished transaction")
+				.isEqualTo(checksum);
+	}
+
+	private static long laterRows(String url) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement statement = connection.createStatement();
+				ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM later")) {
+			count.next();
+			return count.getLong(1);
+		}
 	}
 
 	@Test
 	void aFileThatIsMostlyLiveIsLeftAsItIs() throws Exception {
 		String url = url("concord");
 		long checksum = writeManySmallCommitsAndDie(url);
-		H2FileCompaction.compactIfMostlyDead(url);
+		H2FileCompaction.compactIfMostlyDead(url, "sa", "");
 		long size = fileSize();
 		var modified = Files.getLastModifiedTime(file());
 
-		assertThat(H2FileCompaction.compactIfMostlyDead(url)).isEmpty();
+		assertThat(H2FileCompaction.compactIfMostlyDead(url, "sa", "")).isEmpty();
 		assertThat(fileSize()).isEqualTo(size);
 		assertThat(Files.getLastModifiedTime(file())).isEqualTo(modified);
 		assertThat(checksum(url)).isEqualTo(checksum);
 	}
 
 	/**
-	 * A start killed while it copies the file: the database must open whole, from the old file or the finished copy,
-	 * never from a copy in part. Kills at growing delays until one lands after the copy is done; at least one must
-	 * land during it (the copy's file is there), or the test would prove nothing.
+	 * A start killed while it compacts: the database must open whole, from the old file or the finished copy, never
+	 * from a copy in part. Every other start is killed as soon as its copy appears, the rest at random moments (while
+	 * H2 settles the file, or copies it); then one start runs to its end.
 	 */
 	@Test
 	void aStartKilledWhileCompactingLeavesTheDatabaseWhole() throws Exception {
 		String url = url("concord");
 		long checksum = writeManySmallCommitsAndDie(url);
+		long churned = fileSize();
 		Path copy = Path.of(file() + ".tempFile");
+		Random random = new Random();
 		int killedDuringTheCopy = 0;
-		boolean compactedAtLast = false;
-		for (int delayMs = 300; !compactedAtLast && delayMs < 20_000; delayMs += 150) {
-			Process start = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-cp", System.getProperty("java.class.path"), CompactBeforeStart.class.getName(), url))
-					.redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile()).start();
-			compactedAtLast = start.waitFor(delayMs, TimeUnit.MILLISECONDS);
-			if (!compactedAtLast) {
-				killedDuringTheCopy += Files.exists(copy) ? 1 : 0;
-				start.destroyForcibly().waitFor();
+		for (int start = 0; start < 6; start++) {
+			Process compacting = startCompacting(url);
+			if (start % 2 == 0) {
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				while (!Files.exists(copy) && compacting.isAlive() && System.nanoTime() < deadline) {
+					Thread.onSpinWait();
+				}
+				Thread.sleep(random.nextInt(30));
+			} else {
+				compacting.waitFor(200 + random.nextInt(1_000), TimeUnit.MILLISECONDS);
 			}
-			assertThat(checksum(url)).as("the database after a start killed at %d ms", delayMs).isEqualTo(checksum);
+			killedDuringTheCopy += compacting.isAlive() && Files.exists(copy) ? 1 : 0;
+			compacting.destroyForcibly().waitFor();
+			assertThat(checksum(url)).as("the database after start %d was killed", start).isEqualTo(checksum);
 		}
-		assertThat(compactedAtLast).as(Files.readString(folder.resolve("child.log"))).isTrue();
-		assertThat(killedDuringTheCopy).as("kills that landed while the copy was being written").isPositive();
+		Process compacting = startCompacting(url);
+		assertThat(compacting.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(killedDuringTheCopy).as("starts killed while the copy was being written").isPositive();
+		assertThat(fileSize()).isLessThan(churned / 4);
+		assertThat(checksum(url)).isEqualTo(checksum);
+	}
+
+	private Process startCompacting(String url) throws Exception {
+		return new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), CompactBeforeStart.class.getName(), url))
+				.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("child.log").toFile()))
+				.start();
 	}
 
 	/** The same, as the server applies its database settings, before its connection pool opens the database. */
@@ -92,6 +119,8 @@ class H2FileCompactionTest {
 		long churned = fileSize();
 		DataSourceProperties database = new DataSourceProperties();
 		database.setUrl("jdbc:h2:file:" + folder.resolve("concord"));
+		database.setUsername("sa"); // as application.yaml
+		database.setPassword("");
 
 		ServerConfig.embeddedH2Settings().postProcessAfterInitialization(database, "dataSourceProperties");
 
@@ -108,13 +137,13 @@ class H2FileCompactionTest {
 		assertThat(H2FileCompaction.fileOf("jdbc:h2:file:./data/h2/concord;WRITE_DELAY=0"))
 				.contains(Path.of("./data/h2/concord.mv.db"));
 		assertThat(H2FileCompaction.fileOf("jdbc:h2:./data/h2/concord")).contains(Path.of("./data/h2/concord.mv.db"));
-		assertThat(H2FileCompaction.compactIfMostlyDead("jdbc:h2:file:" + folder.resolve("none"))).isEmpty();
+		assertThat(H2FileCompaction.compactIfMostlyDead("jdbc:h2:file:" + folder.resolve("none"), "sa", "")).isEmpty();
 	}
 
 	/** The child process of {@link #aStartKilledWhileCompactingLeavesTheDatabaseWhole}: a start's compaction alone. */
 	static final class CompactBeforeStart {
 		public static void main(String[] args) {
-			H2FileCompaction.compactIfMostlyDead(args[0]);
+			H2FileCompaction.compactIfMostlyDead(args[0], "sa", "");
 		}
 	}
 
@@ -134,7 +163,7 @@ class H2FileCompactionTest {
 	 * One row per commit, then each row updated once: every commit touches pages all over both indexes. The database
 	 * is then closed as a killed process leaves it (no compaction at close); returns its checksum.
 	 */
-	private static long writeManySmallCommitsAndDie(String url) throws SQLException {
+	private static long writeManySmallCommitsAndDie(String url) throws Exception {
 		Random random = new Random(7);
 		try (Connection connection = DriverManager.getConnection(url, "sa", "");
 				Statement statement = connection.createStatement()) {
@@ -156,14 +185,49 @@ class H2FileCompactionTest {
 			}
 			long checksum = checksum(statement);
 			statement.execute("SHUTDOWN IMMEDIATELY");
+			killedMidTransaction(url);
 			return checksum;
 		}
 	}
 
+	/**
+	 * Leaves the database as a server killed mid-write does (a child JVM halted): a transaction under way whose undo
+	 * log another session's commit wrote into the file, and a sequence taken from.
+	 */
+	private static void killedMidTransaction(String url) throws Exception {
+		Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), DiesMidTransaction.class.getName(), url))
+				.inheritIO().start();
+		assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/** The child process of {@link #killedMidTransaction}. */
+	static final class DiesMidTransaction {
+		public static void main(String[] args) throws SQLException {
+			try (Connection committing = DriverManager.getConnection(args[0], "sa", "");
+					Connection unfinished = DriverManager.getConnection(args[0], "sa", "");
+					Statement statement = committing.createStatement();
+					Statement under = unfinished.createStatement()) {
+				statement.execute("CREATE SEQUENCE IF NOT EXISTS ids");
+				statement.execute("CREATE TABLE IF NOT EXISTS later (id BIGINT PRIMARY KEY)");
+				unfinished.setAutoCommit(false);
+				under.execute("UPDATE resource SET hash = hash + 1 WHERE hash % 5 = 0");
+				under.execute("INSERT INTO later VALUES (NEXT VALUE FOR ids)");
+				statement.execute("INSERT INTO later VALUES (NEXT VALUE FOR ids)");
+				Runtime.getRuntime().halt(0);
+			}
+		}
+	}
+
+	/**
+	 * The checksum of a reopened database, whose rows must not show the killed transaction's changes; it then takes
+	 * from its sequence, as the server's first write does.
+	 */
 	private static long checksum(String url) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(url, "sa", "");
 				Statement statement = connection.createStatement()) {
 			long checksum = checksum(statement);
+			statement.execute("INSERT INTO later VALUES (NEXT VALUE FOR ids)");
 			statement.execute("SHUTDOWN IMMEDIATELY");
 			return checksum;
 		}
