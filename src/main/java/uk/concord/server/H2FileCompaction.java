@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * while the server runs (1.5 GB after a 1,000-patient ingest, {@code bench/RESULTS.md} run 19). Compacting the file
  * while the server wrote to it (H2's {@code compact} and {@code compactMoveChunks}, in rounds) lost acknowledged
  * commits to a {@code kill -9}: H2 then reopened the file at an older version (run 47). So it is compacted only here,
- * where nothing writes to it, by copying its live pages into a new file (H2's own offline compaction) that is synced
- * and then moved over the old one in one step: a start killed part-way leaves the old file whole, and H2 deletes the
- * unfinished copy when it next opens the database.
+ * where nothing writes to it: H2 settles the file (opens and closes it), then its live pages are copied into a new
+ * file (H2's own offline compaction) that is synced and moved over the old one in one step. A start killed part-way
+ * leaves the old file whole, and H2 deletes the unfinished copy when it next opens the database.
  */
 final class H2FileCompaction {
 
