@@ -53,7 +53,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -261,23 +260,10 @@ public class ServerConfig {
 		return registration;
 	}
 
-	/**
-	 * Concord's H2 settings on whatever embedded H2 URL is configured, and its file compacted if mostly dead, before
-	 * the pool opens it.
-	 */
+	/** Concord's settings on an embedded H2 database, and its file compacted if mostly dead, before the pool opens it. */
 	@Bean
 	static BeanPostProcessor embeddedH2Settings() {
-		return new BeanPostProcessor() {
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String name) {
-				if (bean instanceof DataSourceProperties database) {
-					database.setUrl(EmbeddedH2.withConcordSettings(database.getUrl()));
-					H2FileCompaction.compactIfMostlyDead(database.getUrl(), database.determineUsername(),
-							database.determinePassword());
-				}
-				return bean;
-			}
-		};
+		return new EmbeddedH2Preparation();
 	}
 
 	@Bean
