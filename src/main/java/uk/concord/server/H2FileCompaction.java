@@ -38,9 +38,9 @@ final class H2FileCompaction {
 	private static final Logger log = LoggerFactory.getLogger(H2FileCompaction.class);
 
 	/** Compacted when less than this share of the file is live data (the file is at least four times its data). */
-	static final int LIVE_PERCENT_BELOW = 25;
+	private static final int LIVE_PERCENT_BELOW = 25;
 	/** Smaller files are left alone: their dead space costs less than the copy. */
-	static final long SMALLEST_BYTES = 16L << 20;
+	private static final long SMALLEST_BYTES = 16L << 20;
 
 	private H2FileCompaction() {}
 
