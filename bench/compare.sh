@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Concord beside stock HAPI FHIR 8.8.0, in one run on this machine, as ratios (issue 12 section 1).
 #   bash bench/compare.sh [--patients 300] [--clients 4] [--seconds 30] [--warmup 10] [--restart] [--only concord|stock]
+#                          [--plain-jar]
 # Starts stock HAPI (the public JPA starter's ROOT.war, H2 file + Lucene full text; build it as bench/README.md says,
 # or point STOCK_WAR at it) and then Concord (the packaged jar, embedded default, every safeguard on) in turn, each on
 # a fresh data folder; loads the same deterministic cohort into each as transactions (bench/driver) and runs the same
 # workload with the same concurrent clients; prints the table: ops/s of each, Concord/stock, p50/p99 ms, the 1-minute
 # load average at the end of each row (the machine is shared), start-up to the first 200 on /fhir/metadata, RSS after
 # the run and the server's CPU seconds during ingest and workload. --restart also times a restart on the loaded folder.
+# Concord starts as the Docker image starts it, from the layout tools/class-data-archive.sh makes of the jar (made
+# first, ~2 minutes a jar); --plain-jar starts the jar itself (java -jar, as before run 48). Stock HAPI runs as its war.
 # CONCORD_JVM_EXTRA adds JVM options to Concord only (e.g. a JFR recording: see RESULTS.md). BEFORE_JAR=<jar> also
 # runs that Concord jar (e.g. main's, before a change) in the same run, between stock and this tree's jar, and adds
 # its columns (also with --only concord); CONCORD_JAR=<jar> runs that jar instead of this tree's. STOCK_ARGS adds options to stock HAPI only (e.g.
 # --hapi.fhir.reuse_cached_search_results_millis=0: no reuse of cached searches, as Concord). Raw lines go to
 # bench/out/ (not committed).
 source "$(dirname "$0")/common.sh"
-patients=300 clients=4 seconds=30 warmup=10 restart=false only=""
+patients=300 clients=4 seconds=30 warmup=10 restart=false only="" plain_jar=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --patients) patients=$2; shift 2 ;;
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --restart) restart=true; shift ;;
     --only) only=$2; shift 2 ;;
+    --plain-jar) plain_jar=true; shift ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -56,10 +60,25 @@ start_stock() {
   server_pid=$!
 }
 
+# where tools/class-data-archive.sh lays out a jar for this run
+layout_of() { echo "$work/layout-$(echo "$1" | md5sum | cut -c1-12)"; }
+if [ "$plain_jar" = false ] && [ "$only" != stock ]; then
+  for laid_out in "$jar" ${BEFORE_JAR:+"$BEFORE_JAR"}; do
+    echo "laying out $laid_out with a class data sharing archive" >&2
+    bash tools/class-data-archive.sh "$laid_out" "$(layout_of "$laid_out")" > /dev/null
+  done
+fi
+
 start_concord() {
-  local data=$1 extra=() which_jar=${2:-$jar}
+  local data=$1 extra=() which_jar=${2:-$jar} launch layout
   [ -n "${CONCORD_JVM_EXTRA:-}" ] && read -r -a extra <<< "${CONCORD_JVM_EXTRA//\{which\}/$(basename "$data")}"
-  java "${jvm_flags[@]}" "${extra[@]}" -jar "$which_jar" --server.port="$port" --concord.server.data-dir="$data" \
+  if [ "$plain_jar" = true ]; then
+    launch=(-jar "$which_jar")
+  else
+    layout=$(layout_of "$which_jar")
+    launch=(-XX:SharedArchiveFile="$layout/concord.jsa" -jar "$layout/$(basename "$which_jar")")
+  fi
+  java "${jvm_flags[@]}" "${extra[@]}" "${launch[@]}" --server.port="$port" --concord.server.data-dir="$data" \
     > "$data.log" 2>&1 &
   server_pid=$!
 }

@@ -2,8 +2,8 @@
 # Start-up time (process start to first 200 from /fhir/metadata) and idle memory (RSS) of the packaged server on the
 # embedded default, on an empty data folder and again on the same folder. Prints a table.
 #   bash bench/startup.sh            (builds the jar first if it is missing)
-#   bash bench/startup.sh --cds      also the jar extracted (java -Djarmode=tools ... extract) and the extracted jar
-#                                    with a class data sharing archive made by a training start
+#   bash bench/startup.sh --cds      also the layout tools/class-data-archive.sh makes (the jar extracted, with a
+#                                    class data sharing archive), as the Docker image starts
 source "$(dirname "$0")/common.sh"
 port=${PORT:-18080}
 data=$(mktemp -d)
@@ -39,16 +39,8 @@ echo "|----------------------------------------------|----------:|----------:|--
 both "jar" -jar "$jar"
 if [ "${1:-}" = "--cds" ]; then
   app=$data/app
-  java -Djarmode=tools -jar "$jar" extract --destination "$app" > /dev/null
-  extracted=$app/$(basename "$jar")
-  both "extracted" -jar "$extracted"
-  # The classes a start loads, from a start that stops once the context is refreshed; this JDK (17.0.15) crashes
-  # writing lambda proxies into an archive (dynamic or static), so they are left out of the list.
-  java "${jvm_flags[@]}" -XX:DumpLoadedClassList="$data/classes.raw" -Dspring.context.exit=onRefresh \
-    -jar "$extracted" --server.port="$port" --concord.server.data-dir="$data/training" > "$data/training.log" 2>&1
-  grep -v '^@lambda-proxy' "$data/classes.raw" > "$data/classes.lst"
-  java -Xshare:dump -XX:SharedClassListFile="$data/classes.lst" -XX:SharedArchiveFile="$app/app.jsa" \
-    -jar "$extracted" > "$data/dump.log" 2>&1
-  both "extracted + CDS archive" -XX:SharedArchiveFile="$app/app.jsa" -jar "$extracted"
+  bash tools/class-data-archive.sh "$jar" "$app" > /dev/null
+  both "class data archive layout" -XX:SharedArchiveFile="$app/concord.jsa" \
+    -jar "$app/$(basename "$jar")"
 fi
 echo "java: $(java -version 2>&1 | head -n 1); cores: $(nproc); jar: $jar"
