@@ -10,7 +10,11 @@ set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 <concord jar> <destination folder>" >&2; exit 2; }
 jar=$1 destination=$2
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-rm -rf "$destination"
+# replaced only when it is an earlier layout: never delete a folder this script did not make
+if [ -e "$destination" ] && [ -n "$(ls -A "$destination")" ]; then
+  [ -f "$destination/concord.jsa" ] || { echo "$destination is not empty and not a layout this script made" >&2; exit 2; }
+  rm -rf "$destination"
+fi
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$destination" > /dev/null
 app=$destination/$(basename "$jar")
 archive=$destination/concord.jsa

@@ -75,6 +75,19 @@ class ClassDataArchiveIT {
 				.isGreaterThan(4 * fromJars);
 	}
 
+	@Test
+	void aFolderTheScriptDidNotMakeIsRefusedAndKept() throws Exception {
+		Path folder = Files.createDirectories(work.resolve("someone-elses"));
+		Files.writeString(folder.resolve("notes.txt"), "keep me");
+		Process process = new ProcessBuilder("bash", "tools/class-data-archive.sh", packagedJar().toString(), folder.toString())
+				.redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(2);
+		assertThat(output).contains("is not empty and not a layout this script made");
+		assertThat(folder.resolve("notes.txt")).hasContent("keep me");
+	}
+
 	private static Path packagedJar() throws IOException {
 		try (Stream<Path> jars = Files.list(Path.of("target"))) {
 			return jars.filter(jar -> jar.getFileName().toString().matches("concord-.*\\.jar")).findFirst()
