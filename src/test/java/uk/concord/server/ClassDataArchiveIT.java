@@ -3,7 +3,6 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.concord.testing.ConcordProcess;
 
 /**
  * {@code tools/class-data-archive.sh}, which the Docker image runs and README gives for the packaged jar: the jar
@@ -46,7 +46,7 @@ class ClassDataArchiveIT {
 		}
 
 		Path classLog = work.resolve("classes.log");
-		int port = freePort();
+		int port = ConcordProcess.freePort();
 		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// -Xshare:on: refuse to start rather than quietly run without the archive
 		command.addAll(1, List.of("-Xshare:on", "-Xlog:class+load=info:file=" + classLog));
@@ -118,12 +118,6 @@ class ClassDataArchiveIT {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			return -1;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

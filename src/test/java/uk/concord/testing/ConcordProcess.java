@@ -278,7 +278,7 @@ public final class ConcordProcess implements AutoCloseable {
 	}
 
 	/** A port nothing listens on now. */
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		} catch (IOException e) {
