@@ -1,10 +1,12 @@
 package uk.concord.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.packages.util.PackageUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -15,6 +17,14 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * Installs Concord's package into the server before it takes requests: profiles, terminology and search parameters
  * are stored as FHIR resources (create or update), so what is published is exactly what is enforced and searched.
+ * <p>
+ * HAPI keeps a copy of each installed package (name and version) and, given a package whose name and version it
+ * already holds, installs its own copy and ignores the bytes given, after storing them as a new Binary nobody
+ * refers to. A new build keeps the package's version, so on an existing database HAPI would go on installing the
+ * rules of whichever build first ran there, and every restart would leave one more copy of the package behind. So
+ * the copy is compared first: the same bytes are installed from HAPI's copy without handing them over again; other
+ * bytes replace the copy (removed, then stored anew) before they are installed. A start killed in between finds no
+ * copy and stores one.
  */
 class PackageInstallation implements SmartInitializingSingleton {
 
@@ -22,16 +32,19 @@ class PackageInstallation implements SmartInitializingSingleton {
 
 	private final ConcordPackage fhirPackage;
 	private final IPackageInstallerSvc installer;
+	private final IHapiPackageCacheManager packages;
 	private final Batch2JobRegisterer jobs;
 	private final ISearchParamRegistry searchParams;
 
 	PackageInstallation(
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
+			IHapiPackageCacheManager packages,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams) {
 		this.fhirPackage = fhirPackage;
 		this.installer = installer;
+		this.packages = packages;
 		this.jobs = jobs;
 		this.searchParams = searchParams;
 	}
@@ -43,7 +56,6 @@ class PackageInstallation implements SmartInitializingSingleton {
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(fhirPackage.name())
 				.setVersion(fhirPackage.version())
-				.setPackageContents(fhirPackage.bytes())
 				.setInstallMode(PackageInstallationSpec.InstallModeEnum.STORE_AND_INSTALL)
 				// hl7.fhir.r4.core is built into HAPI; nothing may be downloaded.
 				.setFetchDependencies(false);
@@ -54,9 +66,27 @@ class PackageInstallation implements SmartInitializingSingleton {
 		// A new build may change the rules without changing the package version: install its resources again
 		// (unchanged ones are left as they are).
 		spec.setReloadExisting(true);
+		if (!heldAsBuilt()) {
+			spec.setPackageContents(fhirPackage.bytes());
+		}
 		PackageInstallOutcomeJson outcome = installer.install(spec);
 		searchParams.forceRefresh();
 		log.info("Installed FHIR package {}#{}: {}", fhirPackage.name(), fhirPackage.version(),
 				outcome.getResourcesInstalled());
+	}
+
+	/** Whether HAPI's copy of this name and version is this build's package; a copy of another build is removed. */
+	private boolean heldAsBuilt() {
+		IHapiPackageCacheManager.PackageContents held =
+				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
+		if (held == null) {
+			return false;
+		}
+		if (Arrays.equals(held.getBytes(), fhirPackage.bytes())) {
+			return true;
+		}
+		log.info("FHIR package {}#{} held from another build: replaced", fhirPackage.name(), fhirPackage.version());
+		packages.uninstallPackage(fhirPackage.name(), fhirPackage.version());
+		return false;
 	}
 }

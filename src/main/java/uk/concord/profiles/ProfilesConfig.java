@@ -2,6 +2,7 @@ package uk.concord.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
@@ -34,9 +35,10 @@ public class ProfilesConfig {
 	PackageInstallation packageInstallation(
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
+			IHapiPackageCacheManager packages,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams) {
-		return new PackageInstallation(fhirPackage, installer, jobs, searchParams);
+		return new PackageInstallation(fhirPackage, installer, packages, jobs, searchParams);
 	}
 
 	/**
