@@ -120,12 +120,6 @@ public class ServerConfig {
 				HAPI_MATCHING_LISTENER, SubscriptionMatchingWhenWatched.class));
 	}
 
-	/** HAPI's repositories are made on their first call, not at start-up (see {@link RepositoriesOnFirstUse}). */
-	@Bean
-	static RepositoriesOnFirstUse repositoriesOnFirstUse() {
-		return new RepositoriesOnFirstUse();
-	}
-
 	@Bean
 	public JpaStorageSettings jpaStorageSettings(@Value("${spring.datasource.url:}") String databaseUrl) {
 		return StorageSettingsFactory.create(EmbeddedH2.isEmbedded(databaseUrl));
