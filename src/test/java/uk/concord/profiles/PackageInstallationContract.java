@@ -25,15 +25,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
-import uk.concord.testing.EmbeddedServerTest;
 
 /**
  * The package is installed at every start-up. HAPI keeps a copy of each package name and version it installed; a new
  * build of Concord keeps the version, so what is installed must be the package this build carries, and a start of the
- * same build must not store the package once more.
+ * same build must not store the package once more. Subclasses choose the database.
  */
-@EmbeddedServerTest
-class PackageInstallationIT {
+abstract class PackageInstallationContract {
 
 	static final String PATIENT_PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
 	static final String PATIENT_PROFILE_FILE = "package/StructureDefinition-RareDiseasePatient.json";
