@@ -112,6 +112,32 @@ public class ConcordPackage {
 		return npm.version();
 	}
 
+	/**
+	 * The canonical URLs of the resources of the given types in a package's own folder (its examples aside), by
+	 * type. Read from the package's bytes: used when one build's package replaces another's.
+	 */
+	static Map<String, Set<String>> canonicalUrls(byte[] tgz, Collection<String> types, FhirContext fhir) {
+		try {
+			NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(tgz));
+			Map<String, Set<String>> urls = new TreeMap<>();
+			for (String type : types) {
+				Set<String> ofType = urls.computeIfAbsent(type, t -> new TreeSet<>());
+				for (String file : npm.listResources(type)) {
+					try (InputStream in = npm.load("package", file)) {
+						String url = fhir.newTerser().getSinglePrimitiveValueOrNull(
+								fhir.newJsonParser().parseResource(in), "url");
+						if (url != null) {
+							ofType.add(url);
+						}
+					}
+				}
+			}
+			return urls;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	public List<StructureDefinition> structureDefinitions() {
 		return structureDefinitions;
 	}

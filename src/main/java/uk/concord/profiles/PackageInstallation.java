@@ -1,15 +1,24 @@
 package uk.concord.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
 import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.packages.util.PackageUtils;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,8 +32,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * refers to. A new build keeps the package's version, so on an existing database HAPI would go on installing the
  * rules of whichever build first ran there, and every restart would leave one more copy of the package behind. So
  * the copy is compared first: the same bytes are installed from HAPI's copy without handing them over again; other
- * bytes replace the copy (removed, then stored anew) before they are installed. A start killed in between finds no
- * copy and stores one.
+ * bytes replace the copy (removed, then stored anew) before they are installed, and the definitions the replaced
+ * package had and this one has not are deleted. A start killed in between finds no copy and stores one (what the
+ * replaced package alone had then stays).
  */
 class PackageInstallation implements SmartInitializingSingleton {
 
@@ -33,6 +43,8 @@ class PackageInstallation implements SmartInitializingSingleton {
 	private final ConcordPackage fhirPackage;
 	private final IPackageInstallerSvc installer;
 	private final IHapiPackageCacheManager packages;
+	private final DaoRegistry daos;
+	private final FhirContext fhir;
 	private final Batch2JobRegisterer jobs;
 	private final ISearchParamRegistry searchParams;
 
@@ -40,11 +52,15 @@ class PackageInstallation implements SmartInitializingSingleton {
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
 			IHapiPackageCacheManager packages,
+			DaoRegistry daos,
+			FhirContext fhir,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams) {
 		this.fhirPackage = fhirPackage;
 		this.installer = installer;
 		this.packages = packages;
+		this.daos = daos;
+		this.fhir = fhir;
 		this.jobs = jobs;
 		this.searchParams = searchParams;
 	}
@@ -66,27 +82,53 @@ class PackageInstallation implements SmartInitializingSingleton {
 		// A new build may change the rules without changing the package version: install its resources again
 		// (unchanged ones are left as they are).
 		spec.setReloadExisting(true);
-		if (!heldAsBuilt()) {
+		IHapiPackageCacheManager.PackageContents held =
+				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
+		byte[] replaced = null;
+		if (held == null || !Arrays.equals(held.getBytes(), fhirPackage.bytes())) {
+			if (held != null) {
+				log.info("FHIR package {}#{} held from another build: replaced", fhirPackage.name(),
+						fhirPackage.version());
+				replaced = held.getBytes();
+				packages.uninstallPackage(fhirPackage.name(), fhirPackage.version());
+			}
 			spec.setPackageContents(fhirPackage.bytes());
 		}
 		PackageInstallOutcomeJson outcome = installer.install(spec);
+		if (replaced != null) {
+			deleteDropped(types, replaced);
+		}
 		searchParams.forceRefresh();
 		log.info("Installed FHIR package {}#{}: {}", fhirPackage.name(), fhirPackage.version(),
 				outcome.getResourcesInstalled());
 	}
 
-	/** Whether HAPI's copy of this name and version is this build's package; a copy of another build is removed. */
-	private boolean heldAsBuilt() {
-		IHapiPackageCacheManager.PackageContents held =
-				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
-		if (held == null) {
-			return false;
+	/** Deletes the stored definitions the replaced package had and this one has not. */
+	private void deleteDropped(List<String> types, byte[] replaced) {
+		Map<String, Set<String>> before;
+		try {
+			before = ConcordPackage.canonicalUrls(replaced, types, fhir);
+		} catch (RuntimeException unreadable) {
+			// this build's package is installed; only what the older one alone had may be left behind
+			log.warn("The replaced FHIR package could not be read; definitions it alone had are left", unreadable);
+			return;
 		}
-		if (Arrays.equals(held.getBytes(), fhirPackage.bytes())) {
-			return true;
-		}
-		log.info("FHIR package {}#{} held from another build: replaced", fhirPackage.name(), fhirPackage.version());
-		packages.uninstallPackage(fhirPackage.name(), fhirPackage.version());
-		return false;
+		Map<String, Set<String>> now = ConcordPackage.canonicalUrls(fhirPackage.bytes(), types, fhir);
+		before.forEach((type, urls) -> {
+			if (!daos.isResourceTypeSupported(type)) {
+				return;
+			}
+			IFhirResourceDao<?> dao = daos.getResourceDao(type);
+			for (String url : urls) {
+				if (now.get(type).contains(url)) {
+					continue;
+				}
+				SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(url));
+				for (IBaseResource stored : dao.search(byUrl, new SystemRequestDetails()).getAllResources()) {
+					dao.delete(stored.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+					log.info("Deleted {} {}: the package no longer has it", type, url);
+				}
+			}
+		});
 	}
 }

@@ -2,6 +2,7 @@ package uk.concord.profiles;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
 import ca.uhn.fhir.jpa.validation.ValidationSettings;
@@ -36,9 +37,11 @@ public class ProfilesConfig {
 			ConcordPackage fhirPackage,
 			IPackageInstallerSvc installer,
 			IHapiPackageCacheManager packages,
+			DaoRegistry daos,
+			FhirContext fhir,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams) {
-		return new PackageInstallation(fhirPackage, installer, packages, jobs, searchParams);
+		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams);
 	}
 
 	/**

@@ -15,12 +15,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +40,9 @@ abstract class PackageInstallationContract {
 
 	static final String PATIENT_PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
 	static final String PATIENT_PROFILE_FILE = "package/StructureDefinition-RareDiseasePatient.json";
+	static final String PACKAGE_INDEX = "package/.index.json";
+	static final String EXTRA_VALUE_SET = "https://fhir.concord.org.uk/ValueSet/only-in-an-older-build";
+	static final String EXTRA_VALUE_SET_FILE = "package/ValueSet-only-in-an-older-build.json";
 
 	@Autowired
 	ConcordPackage built;
@@ -78,8 +86,10 @@ abstract class PackageInstallationContract {
 	@Test
 	void anotherBuildOfTheSameVersionHasItsOwnDefinitionsInstalled() throws IOException {
 		install(built);
-		ConcordPackage other = new ConcordPackage(new ByteArrayResource(
-				withPatientProfileDescription(built.bytes(), "Changed by another build")), fhir);
+		ConcordPackage other = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), profile -> {
+			profile.setDescription("Changed by another build");
+			return profile;
+		}, null, null)), fhir);
 		assertThat(other.version()).isEqualTo(built.version());
 		int binaries = binaryCount();
 
@@ -92,16 +102,42 @@ abstract class PackageInstallationContract {
 				.isEqualTo(binaries);
 	}
 
+	@Test
+	void aDefinitionOnlyTheReplacedBuildHadIsDeleted() throws IOException {
+		install(built);
+		ConcordPackage older = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), UnaryOperator.identity(),
+				EXTRA_VALUE_SET_FILE, fhir.newJsonParser().encodeResourceToString(extraValueSet()))), fhir);
+		install(older);
+		assertThat(stored(ValueSet.class, EXTRA_VALUE_SET)).as("the older build's own ValueSet").hasSize(1);
+
+		install(built);
+
+		assertThat(stored(ValueSet.class, EXTRA_VALUE_SET)).as("the ValueSet this build no longer has").isEmpty();
+		assertThat(stored(StructureDefinition.class, PATIENT_PROFILE)).as("what both builds have").hasSize(1);
+	}
+
+	private static ValueSet extraValueSet() {
+		ValueSet valueSet = new ValueSet();
+		valueSet.setId("only-in-an-older-build");
+		valueSet.setUrl(EXTRA_VALUE_SET).setName("OnlyInAnOlderBuild").setStatus(Enumerations.PublicationStatus.ACTIVE);
+		valueSet.getCompose().addInclude().setSystem("http://snomed.info/sct").addConcept().setCode("22298006");
+		return valueSet;
+	}
+
 	private void install(ConcordPackage fhirPackage) {
-		new PackageInstallation(fhirPackage, installer, packages, jobs, searchParams).afterSingletonsInstantiated();
+		new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams)
+				.afterSingletonsInstantiated();
 	}
 
 	private StructureDefinition storedPatientProfile() {
-		SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(PATIENT_PROFILE));
-		var found = daos.getResourceDao(StructureDefinition.class).search(byUrl, new SystemRequestDetails())
-				.getAllResources();
+		List<IBaseResource> found = stored(StructureDefinition.class, PATIENT_PROFILE);
 		assertThat(found).hasSize(1);
 		return (StructureDefinition) found.get(0);
+	}
+
+	private List<IBaseResource> stored(Class<? extends IBaseResource> type, String url) {
+		SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(url));
+		return daos.getResourceDao(type).search(byUrl, new SystemRequestDetails()).getAllResources();
 	}
 
 	private int binaryCount() {
@@ -109,8 +145,12 @@ abstract class PackageInstallationContract {
 				.getAllResourceIds().size();
 	}
 
-	/** The package's bytes with the patient profile's description changed, every other file as it was. */
-	private byte[] withPatientProfileDescription(byte[] tgz, String description) throws IOException {
+	/**
+	 * The package's bytes with the patient profile changed, and a file added if one is given (without the folder's
+	 * index, which the package's reader then makes again).
+	 */
+	private byte[] repackaged(byte[] tgz, UnaryOperator<StructureDefinition> changeProfile, String addedFile,
+			String added) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tgz)));
 				TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
@@ -118,18 +158,26 @@ abstract class PackageInstallationContract {
 			for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
 				byte[] content = in.readAllBytes();
 				if (PATIENT_PROFILE_FILE.equals(entry.getName())) {
-					StructureDefinition profile = fhir.newJsonParser().parseResource(StructureDefinition.class,
-							new String(content, StandardCharsets.UTF_8));
-					profile.setDescription(description);
+					StructureDefinition profile = changeProfile.apply(fhir.newJsonParser().parseResource(
+							StructureDefinition.class, new String(content, StandardCharsets.UTF_8)));
 					content = fhir.newJsonParser().encodeResourceToString(profile).getBytes(StandardCharsets.UTF_8);
 				}
-				TarArchiveEntry copy = new TarArchiveEntry(entry.getName());
-				copy.setSize(content.length);
-				tar.putArchiveEntry(copy);
-				tar.write(content);
-				tar.closeArchiveEntry();
+				if (addedFile == null || !PACKAGE_INDEX.equals(entry.getName())) {
+					write(tar, entry.getName(), content);
+				}
+			}
+			if (addedFile != null) {
+				write(tar, addedFile, added.getBytes(StandardCharsets.UTF_8));
 			}
 		}
 		return out.toByteArray();
+	}
+
+	private static void write(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+		TarArchiveEntry entry = new TarArchiveEntry(name);
+		entry.setSize(content.length);
+		tar.putArchiveEntry(entry);
+		tar.write(content);
+		tar.closeArchiveEntry();
 	}
 }
