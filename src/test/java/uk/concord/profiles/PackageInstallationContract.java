@@ -105,8 +105,9 @@ abstract class PackageInstallationContract {
 	@Test
 	void aDefinitionOnlyTheReplacedBuildHadIsDeleted() throws IOException {
 		install(built);
-		ConcordPackage older = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), UnaryOperator.identity(),
-				EXTRA_VALUE_SET_FILE, fhir.newJsonParser().encodeResourceToString(extraValueSet()))), fhir);
+		String valueSet = fhir.newJsonParser().encodeResourceToString(extraValueSet());
+		ConcordPackage older = new ConcordPackage(new ByteArrayResource(
+				repackaged(built.bytes(), UnaryOperator.identity(), EXTRA_VALUE_SET_FILE, valueSet)), fhir);
 		install(older);
 		assertThat(stored(ValueSet.class, EXTRA_VALUE_SET)).as("the older build's own ValueSet").hasSize(1);
 
