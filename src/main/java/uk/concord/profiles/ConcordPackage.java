@@ -114,11 +114,23 @@ public class ConcordPackage {
 
 	/**
 	 * The canonical URLs of the resources of the given types in a package's own folder (its examples aside), by
-	 * type. Read from the package's bytes: used when one build's package replaces another's.
+	 * type, read from the package's bytes: used when one build's package replaces another's.
 	 */
 	static Map<String, Set<String>> canonicalUrls(byte[] tgz, Collection<String> types, FhirContext fhir) {
 		try {
-			NpmPackage npm = NpmPackage.fromPackage(new ByteArrayInputStream(tgz));
+			return canonicalUrls(NpmPackage.fromPackage(new ByteArrayInputStream(tgz)), types, fhir);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The same for this package, from the copy already read. */
+	Map<String, Set<String>> canonicalUrls(Collection<String> types, FhirContext fhir) {
+		return canonicalUrls(npm, types, fhir);
+	}
+
+	private static Map<String, Set<String>> canonicalUrls(NpmPackage npm, Collection<String> types, FhirContext fhir) {
+		try {
 			Map<String, Set<String>> urls = new TreeMap<>();
 			for (String type : types) {
 				Set<String> ofType = urls.computeIfAbsent(type, t -> new TreeSet<>());

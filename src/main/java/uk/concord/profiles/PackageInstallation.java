@@ -113,7 +113,7 @@ class PackageInstallation implements SmartInitializingSingleton {
 			log.warn("The replaced FHIR package could not be read; definitions it alone had are left", unreadable);
 			return;
 		}
-		Map<String, Set<String>> now = ConcordPackage.canonicalUrls(fhirPackage.bytes(), types, fhir);
+		Map<String, Set<String>> now = fhirPackage.canonicalUrls(types, fhir);
 		before.forEach((type, urls) -> {
 			if (!daos.isResourceTypeSupported(type)) {
 				return;
