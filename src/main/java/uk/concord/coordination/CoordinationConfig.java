@@ -12,6 +12,7 @@ import uk.concord.security.CareRelationships;
 import uk.concord.server.SearchInPages;
 import uk.concord.server.StoredResources;
 import uk.concord.server.DeliveryRetryPolicy;
+import uk.concord.server.SubscriptionMatchingInterval;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.HapiBeanReplacement;
 
@@ -75,6 +76,11 @@ public class CoordinationConfig {
 	@Bean
 	static HapiBeanReplacement watchableChangesOnly() {
 		return HapiBeanReplacement.of(Map.of(HAPI_MATCHER, WatchableChangesOnly.class));
+	}
+
+	@Bean
+	SubscriptionMatchingInterval subscriptionMatchingInterval(CoordinationProperties properties) {
+		return new SubscriptionMatchingInterval(properties.subscriptions().matchingInterval());
 	}
 
 	@Bean

@@ -37,6 +37,9 @@ public record CoordinationProperties(
 		@NotNull @Valid Subscriptions subscriptions) {
 
 	/**
+	 * @param matchingInterval how often the changes waiting to be matched against Subscriptions are taken (HAPI
+	 *                        queues each change in the database and matches the queue on a schedule, once per
+	 *                        cluster): at most this long passes between a commit and its matching
 	 * @param endpoints       the URL prefixes a Subscription's REST-hook endpoint may start with (e.g.
 	 *                        {@code https://teams.example.nhs.uk/}); any other endpoint is refused, so that the
 	 *                        server cannot be made to call into networks it should not reach
@@ -44,6 +47,7 @@ public record CoordinationProperties(
 	 * @param giveUpAfter     how long a delivery is retried before the Subscription is set to {@code error}
 	 */
 	public record Subscriptions(
+			@NotNull @DurationMin(millis = 100) Duration matchingInterval,
 			@NotNull List<String> endpoints,
 			@NotNull @DurationMin(millis = 10) Duration firstRetryAfter,
 			@NotNull @DurationMin(millis = 100) Duration giveUpAfter) {}

@@ -131,10 +131,11 @@ public class ServerConfig {
 	}
 
 	@Bean
-	public SubscriptionSettings subscriptionSettings() {
+	public SubscriptionSettings subscriptionSettings(ObjectProvider<SubscriptionMatchingInterval> matching) {
 		SubscriptionSettings settings = new SubscriptionSettings();
 		// REST hooks only: e-mail, websocket and message channels are not offered
 		settings.addSupportedSubscriptionType(SubscriptionChannelType.RESTHOOK);
+		matching.ifAvailable(interval -> settings.setSubscriptionIntervalInMs(interval.every().toMillis()));
 		return settings;
 	}
 

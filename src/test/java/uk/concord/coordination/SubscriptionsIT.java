@@ -8,11 +8,13 @@ import static uk.concord.testing.Subscribing.patientCaredForBy;
 import static uk.concord.testing.Subscribing.subscribe;
 import static uk.concord.testing.Subscribing.subscription;
 
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.subscription.submit.interceptor.SubscriptionMatcherInterceptor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import uk.concord.record.Vocabulary;
 import uk.concord.testing.EmbeddedServerTest;
 import uk.concord.testing.FhirHttp;
@@ -32,6 +34,12 @@ class SubscriptionsIT extends SubscriptionDeliveryContract {
 				.filteredOn(SubscriptionMatcherInterceptor.class::isInstance)
 				.singleElement()
 				.isInstanceOf(WatchableChangesOnly.class);
+	}
+
+	/** What HAPI's job that matches queued changes is scheduled with: a second (README), not HAPI's five. */
+	@Test
+	void queuedChangesAreMatchedEverySecond(@Autowired SubscriptionSettings settings) {
+		assertThat(settings.getSubscriptionIntervalInMs()).isEqualTo(1000);
 	}
 
 	@Test

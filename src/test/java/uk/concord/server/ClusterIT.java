@@ -210,8 +210,8 @@ class ClusterIT {
 			changeConditionOf(second.fhir(), patient, "Written on node-2");
 			deliveredOnce(receiver, condition, versionOf(condition));
 
-			// the record's creation may be told too (HAPI matches queued writes every 5 s, by when the Subscription may be
-			// active), but no version twice
+			// the record's creation may be told too (queued writes are matched every second, by when the Subscription may
+			// be active), but no version twice
 			assertThat(receiver.received()).as("notifications, one per version").extracting(n -> n.path() + " " + n.body())
 					.doesNotHaveDuplicates();
 			Subscribing.delete(first.fhir().as(TEAM), "Subscription/" + subscription);
@@ -227,8 +227,9 @@ class ClusterIT {
 		Predicate<HookReceiver.Notification> thisWrite = n -> n.path().endsWith("/Condition/" + condition)
 				&& n.body().contains("\"versionId\":\"" + version + "\"");
 		receiver.await(thisWrite);
-		// HAPI's job that takes writes to be matched runs every 5 s, on one node or the other: three runs at least
-		await("no second notification of version " + version).during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(30))
+		// the job that takes writes to be matched runs every second (matching-interval), on one node or the other:
+		// five runs at least
+		await("no second notification of version " + version).during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(250))
 				.until(() -> receiver.received().stream().filter(thisWrite).count(), count -> count == 1);
 	}
