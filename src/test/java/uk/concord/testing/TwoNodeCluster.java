@@ -22,7 +22,7 @@ import org.springframework.util.FileSystemUtils;
 public final class TwoNodeCluster implements ExtensionContext.Store.CloseableResource {
 
 	/** Short, so that a window of seconds shows how often the cluster ran a clustered job. */
-	public static final Duration JOB_INTERVAL = Duration.ofSeconds(2);
+	public static final Duration JOB_INTERVAL = Duration.ofSeconds(1);
 
 	private final Path folder;
 	private final EmbeddedOpenSearch search;
