@@ -28,6 +28,9 @@ import uk.concord.testing.ConcordProcess;
  */
 class ClassDataArchiveIT {
 
+	/** As for every test server ({@code ConcordProcess}): on 2 cores C2's compiling would slow the three JVMs' starts. */
+	private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	@TempDir
@@ -49,7 +52,7 @@ class ClassDataArchiveIT {
 		int port = ConcordProcess.freePort();
 		command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// -Xshare:on: refuse to start rather than quietly run without the archive
-		command.addAll(1, List.of("-Xshare:on", "-Xlog:class+load=info:file=" + classLog));
+		command.addAll(1, List.of("-Xshare:on", C1_ONLY, "-Xlog:class+load=info:file=" + classLog));
 		command.addAll(List.of("--server.port=" + port, "--concord.server.data-dir=" + work.resolve("data")));
 		Process server = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(work.resolve("server.log").toFile()).start();
@@ -100,6 +103,7 @@ class ClassDataArchiveIT {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		// the archive is made by the java that will run it
 		builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+		builder.environment().put("JAVA_TOOL_OPTIONS", C1_ONLY);
 		Process process = builder.start();
 		if (!process.waitFor(20, TimeUnit.MINUTES)) {
 			process.destroyForcibly();
