@@ -22,6 +22,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import uk.concord.server.OneNodeAtATime;
 
 /**
  * Installs Concord's package into the server before it takes requests: profiles, terminology and search parameters
@@ -34,7 +35,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * the copy is compared first: the same bytes are installed from HAPI's copy without handing them over again; other
  * bytes replace the copy (removed, then stored anew) before they are installed, and the definitions the replaced
  * package had and this one has not are deleted. A start killed in between finds no copy and stores one (what the
- * replaced package alone had then stays).
+ * replaced package alone had then stays). Nodes sharing a database install one after another.
  */
 class PackageInstallation implements SmartInitializingSingleton {
 
@@ -47,6 +48,7 @@ class PackageInstallation implements SmartInitializingSingleton {
 	private final FhirContext fhir;
 	private final Batch2JobRegisterer jobs;
 	private final ISearchParamRegistry searchParams;
+	private final OneNodeAtATime oneNodeAtATime;
 
 	PackageInstallation(
 			ConcordPackage fhirPackage,
@@ -55,7 +57,8 @@ class PackageInstallation implements SmartInitializingSingleton {
 			DaoRegistry daos,
 			FhirContext fhir,
 			Batch2JobRegisterer jobs,
-			ISearchParamRegistry searchParams) {
+			ISearchParamRegistry searchParams,
+			OneNodeAtATime oneNodeAtATime) {
 		this.fhirPackage = fhirPackage;
 		this.installer = installer;
 		this.packages = packages;
@@ -63,12 +66,18 @@ class PackageInstallation implements SmartInitializingSingleton {
 		this.fhir = fhir;
 		this.jobs = jobs;
 		this.searchParams = searchParams;
+		this.oneNodeAtATime = oneNodeAtATime;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		// A new or changed SearchParameter starts a reindex job, whose definition must be registered first.
 		jobs.start();
+		// nodes starting a new build at once would each replace HAPI's copy, and all but one fail their start
+		oneNodeAtATime.run("FHIR package installation", this::install);
+	}
+
+	private void install() {
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(fhirPackage.name())
 				.setVersion(fhirPackage.version())

@@ -19,6 +19,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import uk.concord.server.FhirServerCustomizer;
+import uk.concord.server.OneNodeAtATime;
 
 /** Concord's profiles: the package, its installation at start-up, and their enforcement on writes and $validate. */
 @Configuration
@@ -40,8 +41,9 @@ public class ProfilesConfig {
 			DaoRegistry daos,
 			FhirContext fhir,
 			Batch2JobRegisterer jobs,
-			ISearchParamRegistry searchParams) {
-		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams);
+			ISearchParamRegistry searchParams,
+			OneNodeAtATime oneNodeAtATime) {
+		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime);
 	}
 
 	/**

@@ -32,8 +32,6 @@ class ConcordSchedulerService extends HapiSchedulerServiceImpl {
 
 	private static final Logger log = LoggerFactory.getLogger(ConcordSchedulerService.class);
 	private static final String DATA_SOURCE_NAME = "concord";
-	/** Serialises the creation of Quartz's tables when several nodes start at once (any fixed number will do). */
-	private static final long TABLE_CREATION_LOCK = 0x436f6e636f7264L;
 
 	private final DataSource dataSource;
 	private final boolean cluster;
@@ -58,25 +56,30 @@ class ConcordSchedulerService extends HapiSchedulerServiceImpl {
 	/** Quartz's PostgreSQL tables, from the script in Quartz's jar, created by the first node that starts. */
 	private void createQuartzTablesIfMissing() {
 		try (Connection connection = dataSource.getConnection()) {
-			if (!connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+			if (!OneNodeAtATime.isPostgres(connection)) {
 				throw new IllegalStateException("concord.server.cluster needs the shared PostgreSQL database (profile postgres)");
 			}
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("select pg_advisory_xact_lock(" + TABLE_CREATION_LOCK + ")");
-				if (!hasTable(statement)) {
-					for (String sql : quartzScript().split(";")) {
-						String ddl = sql.replaceAll("(?m)^--.*$", "").strip();
-						if (!ddl.isEmpty() && !ddl.toLowerCase(Locale.ROOT).startsWith("drop") && !ddl.equalsIgnoreCase("commit")) {
-							statement.execute(ddl);
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot reach the database for clustered jobs", e);
+		}
+		new OneNodeAtATime(dataSource).run("Quartz's tables", () -> {
+			try (Connection connection = dataSource.getConnection()) {
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					if (!hasTable(statement)) {
+						for (String sql : quartzScript().split(";")) {
+							String ddl = sql.replaceAll("(?m)^--.*$", "").strip();
+							if (!ddl.isEmpty() && !ddl.toLowerCase(Locale.ROOT).startsWith("drop") && !ddl.equalsIgnoreCase("commit")) {
+								statement.execute(ddl);
+							}
 						}
 					}
 				}
+				connection.commit();
+			} catch (SQLException | IOException e) {
+				throw new IllegalStateException("Cannot create Quartz's tables for clustered jobs", e);
 			}
-			connection.commit();
-		} catch (SQLException | IOException e) {
-			throw new IllegalStateException("Cannot create Quartz's tables for clustered jobs", e);
-		}
+		});
 	}
 
 	private static boolean hasTable(Statement statement) throws SQLException {

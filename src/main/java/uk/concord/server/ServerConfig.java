@@ -164,6 +164,11 @@ public class ServerConfig {
 		return new LoggingEmailSender();
 	}
 
+	@Bean
+	public OneNodeAtATime oneNodeAtATime(DataSource dataSource) {
+		return new OneNodeAtATime(dataSource);
+	}
+
 	@Primary
 	@Bean
 	public LocalContainerEntityManagerFactoryBean entityManagerFactory(

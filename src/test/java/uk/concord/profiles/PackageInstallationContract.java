@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
+import uk.concord.server.OneNodeAtATime;
 
 /**
  * The package is installed at every start-up. HAPI keeps a copy of each package name and version it installed; a new
@@ -64,6 +65,9 @@ abstract class PackageInstallationContract {
 
 	@Autowired
 	DaoRegistry daos;
+
+	@Autowired
+	OneNodeAtATime oneNodeAtATime;
 
 	@AfterEach
 	void thisBuildsPackageIsInstalledAgain() {
@@ -125,8 +129,8 @@ abstract class PackageInstallationContract {
 		return valueSet;
 	}
 
-	private void install(ConcordPackage fhirPackage) {
-		new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams)
+	void install(ConcordPackage fhirPackage) {
+		new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime)
 				.afterSingletonsInstantiated();
 	}
 
@@ -136,12 +140,12 @@ abstract class PackageInstallationContract {
 		return (StructureDefinition) found.get(0);
 	}
 
-	private List<IBaseResource> stored(Class<? extends IBaseResource> type, String url) {
+	List<IBaseResource> stored(Class<? extends IBaseResource> type, String url) {
 		SearchParameterMap byUrl = SearchParameterMap.newSynchronous("url", new UriParam(url));
 		return daos.getResourceDao(type).search(byUrl, new SystemRequestDetails()).getAllResources();
 	}
 
-	private int binaryCount() {
+	int binaryCount() {
 		return daos.getResourceDao("Binary").search(SearchParameterMap.newSynchronous(), new SystemRequestDetails())
 				.getAllResourceIds().size();
 	}
@@ -150,7 +154,7 @@ abstract class PackageInstallationContract {
 	 * The package's bytes with the patient profile changed, and a file added if one is given (without the folder's
 	 * index, which the package's reader then makes again).
 	 */
-	private byte[] repackaged(byte[] tgz, UnaryOperator<StructureDefinition> changeProfile, String addedFile,
+	byte[] repackaged(byte[] tgz, UnaryOperator<StructureDefinition> changeProfile, String addedFile,
 			String added) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (TarArchiveInputStream in = new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(tgz)));
