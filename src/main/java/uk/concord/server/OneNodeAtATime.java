@@ -23,21 +23,21 @@ public final class OneNodeAtATime {
 	/** Runs {@code work} once no other node is running work of the same name. */
 	public void run(String name, Runnable work) {
 		try (Connection connection = dataSource.getConnection()) {
-			if (!isPostgres(connection)) {
-				work.run();
-				return;
-			}
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				// String.hashCode is the same in every JVM, so every node takes the same lock for a name
-				statement.execute("select pg_advisory_xact_lock(" + name.hashCode() + ")");
-				work.run();
-			} finally {
-				connection.rollback();
+			if (isPostgres(connection)) {
+				connection.setAutoCommit(false);
+				try (Statement statement = connection.createStatement()) {
+					// String.hashCode is the same in every JVM, so every node takes the same lock for a name
+					statement.execute("select pg_advisory_xact_lock(" + name.hashCode() + ")");
+					work.run();
+					return;
+				} finally {
+					connection.rollback();
+				}
 			}
 		} catch (SQLException e) {
 			throw new IllegalStateException("Cannot take the database lock for " + name, e);
 		}
+		work.run();
 	}
 
 	static boolean isPostgres(Connection connection) throws SQLException {
