@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ import uk.concord.server.OneNodeAtATime;
  * the copy is compared first: the same bytes are installed from HAPI's copy without handing them over again; other
  * bytes replace the copy (removed, then stored anew) before they are installed, and the definitions the replaced
  * package had and this one has not are deleted. A start killed in between finds no copy and stores one (what the
- * replaced package alone had then stays). Nodes sharing a database install one after another.
+ * replaced package alone had then stays). Once an installation has finished, the database records which bytes it
+ * installed ({@link CompletedInstallations}), and a start of the same build installs nothing (a start killed part-way
+ * has no record, so the next one installs again). Nodes sharing a database install one after another.
  */
 class PackageInstallation implements SmartInitializingSingleton {
 
@@ -49,6 +52,7 @@ class PackageInstallation implements SmartInitializingSingleton {
 	private final Batch2JobRegisterer jobs;
 	private final ISearchParamRegistry searchParams;
 	private final OneNodeAtATime oneNodeAtATime;
+	private final CompletedInstallations completed;
 
 	PackageInstallation(
 			ConcordPackage fhirPackage,
@@ -58,7 +62,8 @@ class PackageInstallation implements SmartInitializingSingleton {
 			FhirContext fhir,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams,
-			OneNodeAtATime oneNodeAtATime) {
+			OneNodeAtATime oneNodeAtATime,
+			CompletedInstallations completed) {
 		this.fhirPackage = fhirPackage;
 		this.installer = installer;
 		this.packages = packages;
@@ -67,17 +72,35 @@ class PackageInstallation implements SmartInitializingSingleton {
 		this.jobs = jobs;
 		this.searchParams = searchParams;
 		this.oneNodeAtATime = oneNodeAtATime;
+		this.completed = completed;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		// A new or changed SearchParameter starts a reindex job, whose definition must be registered first.
-		jobs.start();
-		// nodes starting a new build at once would each replace HAPI's copy, and all but one fail their start
-		oneNodeAtATime.run("FHIR package installation", this::install);
+		installUnlessDone();
 	}
 
-	private void install() {
+	/** Installs the package unless these bytes of it were installed whole before; says whether it installed. */
+	boolean installUnlessDone() {
+		// A new or changed SearchParameter starts a reindex job, whose definition must be registered first.
+		jobs.start();
+		AtomicBoolean installed = new AtomicBoolean();
+		// nodes starting a new build at once would each replace HAPI's copy, and all but one fail their start
+		oneNodeAtATime.run("FHIR package installation", () -> installed.set(install()));
+		return installed.get();
+	}
+
+	private boolean install() {
+		IHapiPackageCacheManager.PackageContents held =
+				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
+		boolean heldIsThisBuilds = held != null && Arrays.equals(held.getBytes(), fhirPackage.bytes());
+		completed.createTableIfMissing();
+		if (heldIsThisBuilds && completed.lastCompletedWas(fhirPackage.name(), fhirPackage.bytes())) {
+			searchParams.forceRefresh();
+			log.info("FHIR package {}#{} already installed whole from these bytes: not installed again",
+					fhirPackage.name(), fhirPackage.version());
+			return false;
+		}
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(fhirPackage.name())
 				.setVersion(fhirPackage.version())
@@ -91,10 +114,8 @@ class PackageInstallation implements SmartInitializingSingleton {
 		// A new build may change the rules without changing the package version: install its resources again
 		// (unchanged ones are left as they are).
 		spec.setReloadExisting(true);
-		IHapiPackageCacheManager.PackageContents held =
-				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
 		byte[] replaced = null;
-		if (held == null || !Arrays.equals(held.getBytes(), fhirPackage.bytes())) {
+		if (!heldIsThisBuilds) {
 			if (held != null) {
 				log.info("FHIR package {}#{} held from another build: replaced", fhirPackage.name(),
 						fhirPackage.version());
@@ -107,9 +128,11 @@ class PackageInstallation implements SmartInitializingSingleton {
 		if (replaced != null) {
 			deleteDropped(types, replaced);
 		}
+		completed.completed(fhirPackage.name(), fhirPackage.bytes());
 		searchParams.forceRefresh();
 		log.info("Installed FHIR package {}#{}: {}", fhirPackage.name(), fhirPackage.version(),
 				outcome.getResourcesInstalled());
+		return true;
 	}
 
 	/** Deletes the stored definitions the replaced package had and this one has not. */

@@ -9,6 +9,7 @@ import ca.uhn.fhir.jpa.validation.ValidationSettings;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import uk.concord.server.FhirServerCustomizer;
 import uk.concord.server.OneNodeAtATime;
 
@@ -42,8 +46,15 @@ public class ProfilesConfig {
 			FhirContext fhir,
 			Batch2JobRegisterer jobs,
 			ISearchParamRegistry searchParams,
-			OneNodeAtATime oneNodeAtATime) {
-		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime);
+			OneNodeAtATime oneNodeAtATime,
+			CompletedInstallations completed) {
+		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime,
+				completed);
+	}
+
+	@Bean
+	CompletedInstallations completedInstallations(DataSource dataSource, PlatformTransactionManager transactions) {
+		return new CompletedInstallations(new JdbcTemplate(dataSource), new TransactionTemplate(transactions));
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import uk.concord.server.OneNodeAtATime;
 
 /**
@@ -42,6 +44,7 @@ abstract class PackageInstallationContract {
 	static final String PATIENT_PROFILE = "https://fhir.concord.org.uk/StructureDefinition/RareDiseasePatient";
 	static final String PATIENT_PROFILE_FILE = "package/StructureDefinition-RareDiseasePatient.json";
 	static final String PACKAGE_INDEX = "package/.index.json";
+	static final String CARE_TEAM_ROLES = "https://fhir.concord.org.uk/ValueSet/care-team-role";
 	static final String EXTRA_VALUE_SET = "https://fhir.concord.org.uk/ValueSet/only-in-an-older-build";
 	static final String EXTRA_VALUE_SET_FILE = "package/ValueSet-only-in-an-older-build.json";
 
@@ -69,6 +72,12 @@ abstract class PackageInstallationContract {
 	@Autowired
 	OneNodeAtATime oneNodeAtATime;
 
+	@Autowired
+	CompletedInstallations completed;
+
+	@Autowired
+	DataSource dataSource;
+
 	@AfterEach
 	void thisBuildsPackageIsInstalledAgain() {
 		install(built);
@@ -85,6 +94,29 @@ abstract class PackageInstallationContract {
 
 		assertThat(binaryCount()).as("Binary resources after two more starts").isEqualTo(binaries);
 		assertThat(packages.loadPackageContents(built.name(), built.version()).getBytes()).isEqualTo(built.bytes());
+	}
+
+	@Test
+	void aStartOfTheSameBuildAfterAWholeInstallationInstallsNothing() {
+		install(built);
+
+		assertThat(installation(built).installUnlessDone()).as("installed again").isFalse();
+		assertThat(storedPatientProfile().getDescription()).doesNotContain("another build");
+	}
+
+	@Test
+	void aStartAfterOneKilledPartWayInstallsThePackageAgain() {
+		install(built);
+		// what a start killed after HAPI stored its copy, before every definition was stored, leaves behind: HAPI's
+		// copy of these very bytes, no record of a finished installation, a definition missing
+		new JdbcTemplate(dataSource).update("delete from " + CompletedInstallations.TABLE);
+		IBaseResource valueSet = stored(ValueSet.class, CARE_TEAM_ROLES).get(0);
+		daos.getResourceDao(ValueSet.class).delete(valueSet.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+		assertThat(stored(ValueSet.class, CARE_TEAM_ROLES)).isEmpty();
+
+		assertThat(installation(built).installUnlessDone()).as("installed again").isTrue();
+		assertThat(stored(ValueSet.class, CARE_TEAM_ROLES)).as("the definition the killed start had not stored").hasSize(1);
+		assertThat(installation(built).installUnlessDone()).as("installed once more after that").isFalse();
 	}
 
 	@Test
@@ -130,8 +162,12 @@ abstract class PackageInstallationContract {
 	}
 
 	void install(ConcordPackage fhirPackage) {
-		new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime)
-				.afterSingletonsInstantiated();
+		installation(fhirPackage).afterSingletonsInstantiated();
+	}
+
+	private PackageInstallation installation(ConcordPackage fhirPackage) {
+		return new PackageInstallation(fhirPackage, installer, packages, daos, fhir, jobs, searchParams, oneNodeAtATime,
+				completed);
 	}
 
 	private StructureDefinition storedPatientProfile() {
