@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,15 +27,11 @@ class CompletedInstallations {
 		this.transactions = transactions;
 	}
 
-	/** Creates the table if this database has none yet (nodes may try at once: a lost race is no failure). */
+	/** Creates the table if this database has none yet (called under {@code OneNodeAtATime}: no two nodes at once). */
 	void createTableIfMissing() {
-		try {
-			jdbc.execute("create table if not exists " + TABLE
-					+ " (package_name varchar(200) not null primary key, sha256 varchar(64) not null,"
-					+ " installed_at timestamp not null)");
-		} catch (DataAccessException raced) {
-			jdbc.queryForObject("select count(*) from " + TABLE, Long.class);
-		}
+		jdbc.execute("create table if not exists " + TABLE
+				+ " (package_name varchar(200) not null primary key, sha256 varchar(64) not null,"
+				+ " installed_at timestamp not null)");
 	}
 
 	/** Whether the last installation of this package that finished was of exactly these bytes. */
