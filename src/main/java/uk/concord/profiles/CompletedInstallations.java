@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Which bytes of each FHIR package were last installed whole into this database, kept in the database itself (nodes
  * of a cluster share it, not a data folder). HAPI stores its copy of a package before installing the package's
  * resources, so its copy alone does not say that a start killed part-way finished the installation; this record is
- * written only after it has.
+ * written only after it has, and forgotten before the copy is replaced, so while it stands the copy is its bytes.
  */
 class CompletedInstallations {
 
@@ -47,6 +47,11 @@ class CompletedInstallations {
 			jdbc.update("insert into " + TABLE + " (package_name, sha256, installed_at) values (?, ?, ?)", name,
 					sha256(bytes), Timestamp.from(Instant.now()));
 		});
+	}
+
+	/** Forgets the package's last installation: called before HAPI's copy of it is replaced. */
+	void forget(String name) {
+		jdbc.update("delete from " + TABLE + " where package_name = ?", name);
 	}
 
 	private static String sha256(byte[] bytes) {

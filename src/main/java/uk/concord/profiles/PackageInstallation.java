@@ -91,16 +91,17 @@ class PackageInstallation implements SmartInitializingSingleton {
 	}
 
 	private boolean install() {
-		IHapiPackageCacheManager.PackageContents held =
-				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
-		boolean heldIsThisBuilds = held != null && Arrays.equals(held.getBytes(), fhirPackage.bytes());
 		completed.createTableIfMissing();
-		if (heldIsThisBuilds && completed.lastCompletedWas(fhirPackage.name(), fhirPackage.bytes())) {
+		// the record is forgotten before HAPI's copy is replaced, so while it stands the copy is these bytes too
+		if (completed.lastCompletedWas(fhirPackage.name(), fhirPackage.bytes())) {
 			searchParams.forceRefresh();
 			log.info("FHIR package {}#{} already installed whole from these bytes: not installed again",
 					fhirPackage.name(), fhirPackage.version());
 			return false;
 		}
+		IHapiPackageCacheManager.PackageContents held =
+				packages.loadPackageContents(fhirPackage.name(), fhirPackage.version());
+		boolean heldIsThisBuilds = held != null && Arrays.equals(held.getBytes(), fhirPackage.bytes());
 		PackageInstallationSpec spec = new PackageInstallationSpec()
 				.setName(fhirPackage.name())
 				.setVersion(fhirPackage.version())
@@ -120,6 +121,7 @@ class PackageInstallation implements SmartInitializingSingleton {
 				log.info("FHIR package {}#{} held from another build: replaced", fhirPackage.name(),
 						fhirPackage.version());
 				replaced = held.getBytes();
+				completed.forget(fhirPackage.name());
 				packages.uninstallPackage(fhirPackage.name(), fhirPackage.version());
 			}
 			spec.setPackageContents(fhirPackage.bytes());

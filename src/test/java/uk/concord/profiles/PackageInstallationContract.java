@@ -1,12 +1,16 @@
 package uk.concord.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.batch2.config.Batch2JobRegisterer;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.packages.IHapiPackageCacheManager;
 import ca.uhn.fhir.jpa.packages.IPackageInstallerSvc;
+import ca.uhn.fhir.jpa.packages.PackageDeleteOutcomeJson;
+import ca.uhn.fhir.jpa.packages.PackageInstallOutcomeJson;
+import ca.uhn.fhir.jpa.packages.PackageInstallationSpec;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.UriParam;
@@ -117,6 +121,32 @@ abstract class PackageInstallationContract {
 		assertThat(installation(built).installUnlessDone()).as("installed again").isTrue();
 		assertThat(stored(ValueSet.class, CARE_TEAM_ROLES)).as("the definition the killed start had not stored").hasSize(1);
 		assertThat(installation(built).installUnlessDone()).as("installed once more after that").isFalse();
+	}
+
+	@Test
+	void aStartAfterAnotherBuildsWasKilledWhileReplacingThePackageInstallsItAgain() throws IOException {
+		install(built);
+		ConcordPackage other = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), profile -> {
+			profile.setDescription("Changed by another build");
+			return profile;
+		}, null, null)), fhir);
+		// the other build's start dies after removing HAPI's copy, before its own is installed
+		IPackageInstallerSvc killed = new IPackageInstallerSvc() {
+			@Override
+			public PackageInstallOutcomeJson install(PackageInstallationSpec spec) {
+				throw new IllegalStateException("killed");
+			}
+
+			@Override
+			public PackageDeleteOutcomeJson uninstall(PackageInstallationSpec spec) {
+				throw new IllegalStateException("killed");
+			}
+		};
+		assertThatThrownBy(() -> new PackageInstallation(other, killed, packages, daos, fhir, jobs, searchParams,
+				oneNodeAtATime, completed).installUnlessDone()).hasMessage("killed");
+
+		assertThat(installation(built).installUnlessDone()).as("installed again").isTrue();
+		assertThat(packages.loadPackageContents(built.name(), built.version()).getBytes()).isEqualTo(built.bytes());
 	}
 
 	@Test
