@@ -3,7 +3,10 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import uk.concord.ConcordApplication;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -31,6 +35,7 @@ class PersistenceIT {
 			FhirHttp fhir = new FhirHttp(port(first));
 			Bundle created = fhir.client().transaction().withBundle(SharedRecord.forPatient(nhsNumber, "Quinn", word)).execute();
 			patientId = new IdType(created.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless();
+			markUniqueConstraints(new JdbcTemplate(first.getBean(DataSource.class)));
 		}
 
 		try (ConfigurableApplicationContext second = start()) {
@@ -59,7 +64,29 @@ class PersistenceIT {
 					FhirHttp.R4.newJsonParser().encodeResourceToString(withoutBirthDate));
 			assertThat(refused.status()).as(refused.body()).isEqualTo(422);
 			assertThat(refused.body()).contains("Patient.birthDate");
+			// Hibernate's schema update left the unique constraints (and the indexes behind them) as they were: a
+			// constraint dropped and made again, as its default does at every start, loses its comment.
+			assertThat(uniqueConstraints(new JdbcTemplate(second.getBean(DataSource.class))))
+					.isNotEmpty()
+					.allSatisfy((name, remark) -> assertThat(remark).as(name).isEqualTo(KEPT));
 		}
+	}
+
+	private static final String KEPT = "kept since the first start";
+
+	private static void markUniqueConstraints(JdbcTemplate jdbc) {
+		uniqueConstraints(jdbc).keySet().forEach(name -> jdbc.execute("COMMENT ON CONSTRAINT \"" + name + "\" IS '" + KEPT + "'"));
+	}
+
+	/** The unique constraints of HAPI's tables, by name, with their comments. */
+	private static Map<String, String> uniqueConstraints(JdbcTemplate jdbc) {
+		Map<String, String> remarks = new TreeMap<>();
+		jdbc.query("SELECT CONSTRAINT_NAME, REMARKS FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+				+ " WHERE CONSTRAINT_SCHEMA = 'PUBLIC' AND CONSTRAINT_TYPE = 'UNIQUE' AND TABLE_NAME LIKE 'HFJ%'",
+				row -> {
+					remarks.put(row.getString(1), String.valueOf(row.getString(2)));
+				});
+		return remarks;
 	}
 
 	private ConfigurableApplicationContext start() {
