@@ -1,11 +1,9 @@
 package uk.concord.profiles;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,7 +35,7 @@ class CompletedInstallations {
 	/** Whether the last installation of this package that finished was of exactly these bytes. */
 	boolean lastCompletedWas(String name, byte[] bytes) {
 		List<String> recorded = jdbc.queryForList("select sha256 from " + TABLE + " where package_name = ?", String.class, name);
-		return recorded.contains(sha256(bytes));
+		return recorded.contains(DigestUtils.sha256Hex(bytes));
 	}
 
 	/** Records that these bytes of the package are now installed whole. */
@@ -45,20 +43,12 @@ class CompletedInstallations {
 		transactions.executeWithoutResult(status -> {
 			jdbc.update("delete from " + TABLE + " where package_name = ?", name);
 			jdbc.update("insert into " + TABLE + " (package_name, sha256, installed_at) values (?, ?, ?)", name,
-					sha256(bytes), Timestamp.from(Instant.now()));
+					DigestUtils.sha256Hex(bytes), Timestamp.from(Instant.now()));
 		});
 	}
 
 	/** Forgets the package's last installation: called before HAPI's copy of it is replaced. */
 	void forget(String name) {
 		jdbc.update("delete from " + TABLE + " where package_name = ?", name);
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Every Java has SHA-256", e);
-		}
 	}
 }

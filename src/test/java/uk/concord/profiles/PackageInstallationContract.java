@@ -126,10 +126,7 @@ abstract class PackageInstallationContract {
 	@Test
 	void aStartAfterAnotherBuildsWasKilledWhileReplacingThePackageInstallsItAgain() throws IOException {
 		install(built);
-		ConcordPackage other = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), profile -> {
-			profile.setDescription("Changed by another build");
-			return profile;
-		}, null, null)), fhir);
+		ConcordPackage other = anotherBuild();
 		// the other build's start dies after removing HAPI's copy, before its own is installed
 		IPackageInstallerSvc killed = new IPackageInstallerSvc() {
 			@Override
@@ -152,10 +149,7 @@ abstract class PackageInstallationContract {
 	@Test
 	void anotherBuildOfTheSameVersionHasItsOwnDefinitionsInstalled() throws IOException {
 		install(built);
-		ConcordPackage other = new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), profile -> {
-			profile.setDescription("Changed by another build");
-			return profile;
-		}, null, null)), fhir);
+		ConcordPackage other = anotherBuild();
 		assertThat(other.version()).isEqualTo(built.version());
 		int binaries = binaryCount();
 
@@ -189,6 +183,14 @@ abstract class PackageInstallationContract {
 		valueSet.setUrl(EXTRA_VALUE_SET).setName("OnlyInAnOlderBuild").setStatus(Enumerations.PublicationStatus.ACTIVE);
 		valueSet.getCompose().addInclude().setSystem("http://snomed.info/sct").addConcept().setCode("22298006");
 		return valueSet;
+	}
+
+	/** The same package version from another build, whose patient profile says so in its description. */
+	private ConcordPackage anotherBuild() throws IOException {
+		return new ConcordPackage(new ByteArrayResource(repackaged(built.bytes(), profile -> {
+			profile.setDescription("Changed by another build");
+			return profile;
+		}, null, null)), fhir);
 	}
 
 	void install(ConcordPackage fhirPackage) {
