@@ -24,8 +24,13 @@ import org.h2.mvstore.RandomAccessStore;
  * JVM commits rows from four threads with Concord's H2 settings and prints each committed id; it is killed after 20 to
  * 400 acknowledgements, and the database reopened and searched for every id. The child may also run one of H2's
  * compaction operations over and over while it writes (what Concord's online housekeeping did until run 47):
- * {@code none}, {@code rewrite} (MVStore.compact, then a commit), {@code move} (compactMoveChunks) or {@code settle} (a
- * commit of its own), at a retention time in ms (-1: the database's own).
+ * {@code none}, {@code rewrite} (MVStore.compact, then a commit), {@code rounds} (the same once a second, for 200 ms,
+ * on chunks less than half live: what run 52 tried in the server), {@code move} (compactMoveChunks) or {@code settle}
+ * (a commit of its own), at a retention time in ms (-1: the database's own). With LIFE_SECONDS=min-max in the
+ * environment each life is killed after a random time in that range instead (a retention time of 45 s frees nothing
+ * in a life of a few seconds); each line then also gives the file's size. Such lives write for a minute or more,
+ * so WRITE_PAUSE_MS (a pause after each commit of each writer) and PAYLOAD_MAX (the largest text written, 12,000 by
+ * default) keep the file within the disk.
  */
 public class H2KillCheck {
 
@@ -61,10 +66,16 @@ public class H2KillCheck {
 					}
 				});
 				reader.start();
-				int target = ThreadLocalRandom.current().nextInt(20, 400);
-				long deadline = System.currentTimeMillis() + 60_000;
-				while (thisLife.size() < target && System.currentTimeMillis() < deadline) {
-					Thread.sleep(1);
+				String lifeSeconds = System.getenv("LIFE_SECONDS");
+				if (lifeSeconds != null) {
+					String[] range = lifeSeconds.split("-");
+					Thread.sleep(1000L * ThreadLocalRandom.current().nextInt(Integer.parseInt(range[0]), Integer.parseInt(range[1]) + 1));
+				} else {
+					int target = ThreadLocalRandom.current().nextInt(20, 400);
+					long deadline = System.currentTimeMillis() + 60_000;
+					while (thisLife.size() < target && System.currentTimeMillis() < deadline) {
+						Thread.sleep(1);
+					}
 				}
 				child.destroyForcibly().waitFor();
 				reader.join();
@@ -83,8 +94,9 @@ public class H2KillCheck {
 				// a loss stays lost: only a kill that adds to it counts
 				losing += missing > missingBefore ? 1 : 0;
 				missingBefore = missing;
-				System.out.printf("folder %d life %d: %d acknowledged (%d this life), %d missing%s%n", folder, life,
-						acknowledged.size(), thisLife.size(), missing, missing > 0 ? " (" + dir + ")" : "");
+				System.out.printf("folder %d life %d: %d acknowledged (%d this life), %d missing, file %d MB%s%n", folder, life,
+						acknowledged.size(), thisLife.size(), missing, Files.size(dir.resolve("db.mv.db")) >> 20,
+						missing > 0 ? " (" + dir + ")" : "");
 			}
 		}
 		System.out.printf("| %s | retention %s | kills %d | kills that lost acknowledged commits %d |%n", operation, retention, kills, losing);
@@ -111,6 +123,13 @@ public class H2KillCheck {
 									store.commit();
 								}
 							}
+							case "rounds" -> {
+								long stopAt = System.nanoTime() + 200_000_000L;
+								while (System.nanoTime() < stopAt && store.getFileStore().getChunksFillRate() < 50
+										&& store.compact(50, 1 << 20)) {
+									store.commit();
+								}
+							}
 							case "move" -> ((RandomAccessStore) store.getFileStore()).compactMoveChunks(90, 1 << 20, store);
 							case "settle" -> {
 								store.setStoreVersion(store.getStoreVersion());
@@ -118,7 +137,7 @@ public class H2KillCheck {
 							}
 							default -> throw new IllegalArgumentException(operation);
 						}
-						Thread.sleep(ThreadLocalRandom.current().nextInt(1, 50));
+						Thread.sleep(operation.equals("rounds") ? 1000 : ThreadLocalRandom.current().nextInt(1, 50));
 					} catch (Exception e) {
 						e.printStackTrace();
 						System.exit(3);
@@ -131,6 +150,8 @@ public class H2KillCheck {
 			compacting.start();
 		}
 		AtomicLong ids = new AtomicLong(System.nanoTime() / 1000);
+		long pauseMs = Long.parseLong(System.getenv().getOrDefault("WRITE_PAUSE_MS", "0"));
+		int payloadMax = Integer.parseInt(System.getenv().getOrDefault("PAYLOAD_MAX", "12000"));
 		for (int i = 0; i < 4; i++) {
 			new Thread(() -> {
 				try (Connection c = DriverManager.getConnection(url, "sa", "")) {
@@ -144,11 +165,11 @@ public class H2KillCheck {
 						for (int k = 0; k < 4; k++) {
 							insert.setLong(1, id * 10 + k);
 							insert.setInt(2, random.nextInt(1000));
-							insert.setString(3, "x".repeat(random.nextInt(200, 12000)));
+							insert.setString(3, "x".repeat(random.nextInt(200, payloadMax)));
 							insert.executeUpdate();
 						}
 						if (previous > 0) {
-							update.setString(1, "y".repeat(random.nextInt(200, 12000)));
+							update.setString(1, "y".repeat(random.nextInt(200, payloadMax)));
 							update.setLong(2, previous * 10 + random.nextInt(4));
 							update.executeUpdate();
 						}
@@ -157,6 +178,9 @@ public class H2KillCheck {
 						synchronized (System.out) {
 							System.out.println(id);
 							System.out.flush();
+						}
+						if (pauseMs > 0) {
+							Thread.sleep(pauseMs);
 						}
 					}
 				} catch (Exception e) {
