@@ -3,11 +3,11 @@ package uk.concord.audit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * What audit records share. Apart from its references (the patient, the resource), a record's search values are the
@@ -33,7 +33,7 @@ final class AuditShapes {
 
 	/** The shape of these shared values (any order). */
 	static long idOf(List<AuditIndexValues.Value> shared) {
-		MessageDigest digest = sha256();
+		MessageDigest digest = DigestUtils.getSha256Digest();
 		shared.stream().sorted(ORDER).forEach(value -> {
 			update(digest, value.param());
 			update(digest, value.system());
@@ -59,13 +59,5 @@ final class AuditShapes {
 		byte[] bytes = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
 		digest.update(ByteBuffer.allocate(4).putInt(text == null ? -1 : bytes.length).array());
 		digest.update(bytes);
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", e);
-		}
 	}
 }

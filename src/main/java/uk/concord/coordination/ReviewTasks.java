@@ -1,12 +1,9 @@
 package uk.concord.coordination;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.hl7.fhir.r4.model.Task;
 
 /** What a review reminder Task is: its identifier (plan and review date), whether it is open, when it is due. */
@@ -32,12 +29,8 @@ final class ReviewTasks {
 		if (id.length() <= 64) {
 			return id;
 		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(planId.getBytes(StandardCharsets.UTF_8));
-			return "review-" + HexFormat.of().formatHex(digest, 0, 16) + "-" + review.toString().replace("-", "");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-		}
+		// the first 16 bytes of the plan id's SHA-256, in hex
+		return "review-" + DigestUtils.sha256Hex(planId).substring(0, 32) + "-" + review.toString().replace("-", "");
 	}
 
 	static boolean isMadeByReminders(Task task) {

@@ -1,12 +1,10 @@
 package uk.concord.emergency;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * The secret in an emergency card's QR code: 256 random bits, written as 43 base64url characters. Only its SHA-256
@@ -30,11 +28,6 @@ final class CardToken {
 	}
 
 	static String hash(String token) {
-		try {
-			return HexFormat.of().formatHex(
-					MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-		}
+		return DigestUtils.sha256Hex(token.getBytes(StandardCharsets.US_ASCII));
 	}
 }

@@ -11,12 +11,9 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.apache.commons.codec.digest.DigestUtils;
 import uk.concord.server.StoredResources;
 
 /**
@@ -98,11 +95,7 @@ class SearchPageOwner {
 		String who = String.join("\n", String.valueOf(caller.clientId()), String.valueOf(caller.subject()),
 				String.valueOf(caller.fhirUser()), String.valueOf(caller.organisation()),
 				String.valueOf(caller.patient()), String.join(" ", new TreeSet<>(caller.scopes().raw())));
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(who.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		// the first 16 bytes of its SHA-256, in hex
+		return DigestUtils.sha256Hex(who).substring(0, 32);
 	}
 }
