@@ -165,6 +165,11 @@ class FullTextJournal implements SmartLifecycle {
 				+ ", res_id, current_timestamp from hfj_resource where " + INDEXABLE);
 	}
 
+	/** Every resource row, deleted or not: never fewer than {@link #indexableResources()}. */
+	long allResources() {
+		return jdbc.queryForObject("select count(*) from hfj_resource", Long.class);
+	}
+
 	long indexableResources() {
 		return jdbc.queryForObject("select count(*) from hfj_resource where " + INDEXABLE, Long.class);
 	}
