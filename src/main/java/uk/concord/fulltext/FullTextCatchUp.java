@@ -86,15 +86,11 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		long documents = transactions.withSystemRequest().execute(() ->
 				Search.session(entityManager).search(ResourceTable.class).where(f -> f.matchAll()).fetchTotalHitCount());
 		long resources = journal.allResources();
-		if (documents >= (resources - pending) / 2) {
-			log.info("Full-text index at start-up: {} documents for {} resources, {} waiting in the journal",
-					documents, resources, pending);
-			return;
-		}
-		long indexable = journal.indexableResources();
-		log.info("Full-text index at start-up: {} documents for {} indexed resources, {} waiting in the journal",
-				documents, indexable, pending);
-		if (documents < (indexable - pending) / 2) {
+		boolean mayHaveLost = documents < (resources - pending) / 2;
+		long counted = mayHaveLost ? journal.indexableResources() : resources;
+		log.info("Full-text index at start-up: {} documents for {} {}resources, {} waiting in the journal",
+				documents, counted, mayHaveLost ? "indexed " : "", pending);
+		if (mayHaveLost && documents < (counted - pending) / 2) {
 			int queued = journal.pendAllIndexable();
 			log.warn("The full-text index has lost most of its documents (a restored database or a new index): "
 					+ "indexing all {} resources again", queued);
