@@ -17,6 +17,10 @@
 #       copies and starts as rows does, with the review reminder job every 10 s, and prints each run's log line (plans
 #       due, Tasks made and cancelled, ms) until <runs> have ended: on a folder loaded without review Tasks the first
 #       run makes one per due plan, the later ones find them made (the job's steady state)
+#   bash bench/kept.sh rebuild <jar> <folder>
+#       copies <folder> without its Lucene index (as a restore leaves it), starts <jar> on the copy and prints the
+#       start-up catch-up's log lines and the ms from launch to ready (/actuator/health/readiness): the time a restored
+#       server takes to index every resource again
 #
 # With PROFILE=<out folder>, async-profiler samples the server's CPU from its first 200 on (as bench/profile.sh) into
 # <out folder>/cpu.collapsed, a thread dump is taken every 5 s into <out folder>/jstack, and the server log is kept.
@@ -43,10 +47,11 @@ stop_server() {
 }
 
 # start_copy <jar> <folder>: the server on a copy of the folder (deleted, with the server stopped, on exit); sets $pid
+# and $t0 (the launch, ns). WITHOUT_INDEX=1 leaves the Lucene index out of the copy.
 start_copy() {
   copy=$(mktemp -d "$(dirname "$2")/kept-copy.XXXXXX")
   cp -r "$2/." "$copy/"
-  local t0
+  [ -n "${WITHOUT_INDEX:-}" ] && rm -rf "$copy/lucene"
   t0=$(date +%s%N)
   read -r -a server_args <<< "${SERVER_ARGS:-}"
   launch_jar "$1" "$port" "$copy" ${server_args[@]+"${server_args[@]}"}; pid=$!
@@ -136,6 +141,17 @@ case ${1:-} in
     echo "CPU|$(echo "$(cpu_seconds "$pid") - $cpu0" | bc)"
     profile_end
     ;;
+  rebuild)
+    WITHOUT_INDEX=1 start_copy "$2" "$3"
+    until curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
+      kill -0 "$pid" 2>/dev/null || { echo "the server stopped"; exit 1; }
+      sleep 0.2
+    done
+    echo "READY|$(( ($(date +%s%N) - t0) / 1000000 ))"
+    grep -o 'Full-text index .*' "$copy.log" | sed 's/^/FULLTEXT|/'
+    echo "CPU|$(cpu_seconds "$pid")"
+    profile_end
+    ;;
   *)
-    sed -n '2,25p' "$0"; exit 2 ;;
+    sed -n '2,29p' "$0"; exit 2 ;;
 esac

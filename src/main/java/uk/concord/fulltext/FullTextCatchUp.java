@@ -1,8 +1,10 @@
 package uk.concord.fulltext;
 
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
 import ca.uhn.fhir.jpa.dao.data.IResourceTableDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.model.entity.ResourceTable;
 import ca.uhn.fhir.jpa.model.sched.HapiJob;
 import ca.uhn.fhir.jpa.model.sched.IHasScheduledJobs;
@@ -10,9 +12,13 @@ import ca.uhn.fhir.jpa.model.sched.ISchedulerService;
 import ca.uhn.fhir.jpa.model.sched.ScheduledJobDefinition;
 import ca.uhn.fhir.jpa.search.reindex.ResourceReindexer;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.search.mapper.orm.Search;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -40,6 +46,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	private final FullTextJournal journal;
 	private final IHapiTransactionService transactions;
 	private final IResourceTableDao resources;
+	private final IFhirSystemDao<?, ?> systemDao;
 	private final ResourceReindexer reindexer;
 	private final IFulltextSearchSvc fullText;
 	private final EntityManager entityManager;
@@ -49,6 +56,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 			FullTextJournal journal,
 			IHapiTransactionService transactions,
 			IResourceTableDao resources,
+			IFhirSystemDao<?, ?> systemDao,
 			ResourceReindexer reindexer,
 			IFulltextSearchSvc fullText,
 			EntityManager entityManager,
@@ -56,6 +64,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		this.journal = journal;
 		this.transactions = transactions;
 		this.resources = resources;
+		this.systemDao = systemDao;
 		this.reindexer = reindexer;
 		this.fullText = fullText;
 		this.entityManager = entityManager;
@@ -106,40 +115,75 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		List<FullTextJournal.Pending> pending;
 		do {
 			pending = journal.pending(age, BATCH);
-			for (FullTextJournal.Pending row : pending) {
-				indexAgain(row.resource());
-				journal.forget(row);
-				done++;
-			}
+			indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
+			journal.forget(pending);
+			done += pending.size();
 		} while (pending.size() == BATCH);
 		return done;
 	}
 
 	/**
-	 * Indexes the resource as it now is. Should a write of the same resource commit meanwhile, its own index write may
-	 * land before this one's: so the version is checked afterwards and the newer one indexed too.
+	 * Indexes the resources as they now are, a batch to a transaction: the index commits (and syncs a new segment to
+	 * disk) once for the batch, where a transaction for each resource made it commit for each (bench/RESULTS.md run
+	 * 53). Should a write of one of them commit meanwhile, its own index write may land before this one's: so the
+	 * versions are checked afterwards and the newer ones indexed again.
 	 */
-	private void indexAgain(long pid) {
-		for (int attempt = 0; attempt < 5; attempt++) {
-			Long indexed = transactions.withSystemRequest().execute(() -> {
-				Optional<ResourceTable> found = resources.findById(pid);
-				if (found.isEmpty()) {
-					return null; // expunged: HAPI removed its document with it
-				}
-				ResourceTable entity = found.get();
+	private void indexAgain(Set<Long> pids) {
+		Set<Long> due = pids;
+		for (int attempt = 0; attempt < 5 && !due.isEmpty(); attempt++) {
+			List<JpaPid> batch = due.stream().map(JpaPid::fromId).toList();
+			Map<Long, Long> indexed = indexInOneTransaction(batch);
+			Map<Long, Long> current = transactions.withSystemRequest().execute(() -> versionsOf(batch));
+			due = indexed.keySet().stream()
+					.filter(pid -> current.containsKey(pid) && !current.get(pid).equals(indexed.get(pid)))
+					.collect(Collectors.toSet());
+		}
+	}
+
+	private Map<Long, Long> indexInOneTransaction(List<JpaPid> batch) {
+		try {
+			return transactions.withSystemRequest().execute(() -> indexAsTheyAre(batch));
+		} catch (RuntimeException failed) {
+			// A client's write raced the batch, or one resource cannot be indexed: each on its own, so only that fails
+			log.info("Full-text catch-up indexes {} resources one at a time: {}", batch.size(), failed.toString());
+			Map<Long, Long> indexed = new HashMap<>();
+			for (JpaPid pid : batch) {
+				indexed.putAll(transactions.withSystemRequest().execute(() -> indexAsTheyAre(List.of(pid))));
+			}
+			return indexed;
+		}
+	}
+
+	/**
+	 * Returns the version indexed of each; an expunged resource is left out (HAPI removed its document with it).
+	 * As HAPI's own transactions do, the batch is read in a few queries and written at commit only: flushed before
+	 * each query HAPI's reindexing makes, the session compared every resource done so far each time (two thirds of a
+	 * rebuild's time, run 53).
+	 */
+	private Map<Long, Long> indexAsTheyAre(List<JpaPid> batch) {
+		FlushModeType flushMode = entityManager.getFlushMode();
+		entityManager.setFlushMode(FlushModeType.COMMIT);
+		try {
+			systemDao.preFetchResources(batch, true);
+			Map<Long, Long> versions = new HashMap<>();
+			for (ResourceTable entity : resources.findAllById(batch)) {
 				if (entity.getDeleted() == null) {
 					reindexer.reindexResourceEntity(entity);
 				} else {
 					fullText.reindex(entity); // a deleted resource is routed out of the index
 				}
-				return entity.getVersion();
-			});
-			Long current = indexed == null ? null : transactions.withSystemRequest().execute(
-					() -> resources.findById(pid).map(ResourceTable::getVersion).orElse(null));
-			if (current == null || current.equals(indexed)) {
-				return;
+				versions.put(entity.getId().getId(), entity.getVersion());
 			}
+			return versions;
+		} finally {
+			entityManager.setFlushMode(flushMode);
 		}
+	}
+
+	private Map<Long, Long> versionsOf(List<JpaPid> batch) {
+		Map<Long, Long> versions = new HashMap<>();
+		resources.findAllById(batch).forEach(entity -> versions.put(entity.getId().getId(), entity.getVersion()));
+		return versions;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package uk.concord.fulltext;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.IFulltextSearchSvc;
 import ca.uhn.fhir.jpa.dao.data.IResourceTableDao;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
@@ -47,11 +48,12 @@ public class FullTextConfig {
 			FullTextJournal journal,
 			IHapiTransactionService transactions,
 			IResourceTableDao resources,
+			DaoRegistry daos,
 			ResourceReindexer reindexer,
 			IFulltextSearchSvc fullText,
 			EntityManagerFactory entityManagerFactory,
 			FullTextProperties properties) {
-		return new FullTextCatchUp(journal, transactions, resources, reindexer, fullText,
+		return new FullTextCatchUp(journal, transactions, resources, daos.getSystemDao(), reindexer, fullText,
 				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval());
 	}
 }

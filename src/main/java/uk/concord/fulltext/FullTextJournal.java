@@ -178,8 +178,9 @@ class FullTextJournal implements SmartLifecycle {
 		return jdbc.queryForObject("select count(distinct res_id) from " + TABLE, Long.class);
 	}
 
-	void forget(Pending pending) {
-		jdbc.update("delete from " + TABLE + " where batch_id = ? and res_id = ?", pending.batch(), pending.resource());
+	void forget(List<Pending> pending) {
+		jdbc.batchUpdate("delete from " + TABLE + " where batch_id = ? and res_id = ?",
+				pending.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList());
 	}
 
 	record Pending(long batch, long resource) {}
