@@ -180,9 +180,12 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		}
 	}
 
+	/** HAPI's own query for the versions (rows of pid, type, id, version), without loading the resources. */
 	private Map<Long, Long> versionsOf(List<JpaPid> batch) {
 		Map<Long, Long> versions = new HashMap<>();
-		resources.findAllById(batch).forEach(entity -> versions.put(entity.getId().getId(), entity.getVersion()));
+		for (Object[] row : resources.getResourceVersionsForPid(batch)) {
+			versions.put(((JpaPid) row[0]).getId(), (Long) row[3]);
+		}
 		return versions;
 	}
 
