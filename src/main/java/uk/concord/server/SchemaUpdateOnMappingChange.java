@@ -1,0 +1,167 @@
+package uk.concord.server;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.hibernate.boot.Metadata;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
+import org.hibernate.tool.schema.internal.HibernateSchemaManagementTool;
+import org.hibernate.tool.schema.internal.SchemaCreatorImpl;
+import org.hibernate.tool.schema.spi.ExceptionHandler;
+import org.hibernate.tool.schema.spi.ExecutionOptions;
+import org.hibernate.tool.schema.spi.SchemaFilter;
+import org.hibernate.tool.schema.spi.SchemaMigrator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hibernate's schema update ({@code hbm2ddl.auto: update}), run only when the mapping differs from the one the
+ * database was last updated to. The update compares every table, column and index with the database's metadata, and
+ * H2 sizes each index by reading its pages to answer: 5.4 % of a restart on 20,000 patients, growing with the data
+ * (bench/RESULTS.md runs 51 and 54). The mapping's fingerprint is the SHA-256 of the DDL that would create it; it is
+ * recorded in the database (nodes of a cluster share it) only after an update that reported no error, so an update
+ * that failed part-way runs again at the next start. An operator who changed HAPI's tables by hand deletes the row to
+ * have the next start compare them again.
+ */
+final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
+
+	static final String TABLE = "concord_schema_mapping";
+
+	private static final Logger log = LoggerFactory.getLogger(SchemaUpdateOnMappingChange.class);
+
+	private final OneNodeAtATime oneNodeAtATime;
+
+	SchemaUpdateOnMappingChange(OneNodeAtATime oneNodeAtATime) {
+		this.oneNodeAtATime = oneNodeAtATime;
+	}
+
+	@Override
+	public SchemaMigrator getSchemaMigrator(Map<String, Object> settings) {
+		SchemaMigrator update = super.getSchemaMigrator(settings);
+		// Nodes starting together take turns: the second finds the first's record (and its tables) and skips
+		return (metadata, options, inclusion, target) -> oneNodeAtATime.run("Hibernate's schema update", () -> {
+			long started = System.nanoTime();
+			String mapping = fingerprint(metadata, options);
+			JdbcConnectionAccess connections = resolveJdbcContext(options.getConfigurationValues()).getJdbcConnectionAccess();
+			Optional<String> recorded = recorded(connections);
+			if (recorded.filter(mapping::equals).isPresent()) {
+				log.info("Database schema already updated to this mapping ({}): Hibernate's schema update skipped, {} ms",
+						mapping.substring(0, 12), millisSince(started));
+				return;
+			}
+			AtomicInteger errors = new AtomicInteger();
+			update.doMigration(metadata, counting(options, errors), inclusion, target);
+			if (errors.get() == 0) {
+				record(connections, mapping);
+				log.info("Hibernate's schema update ran for mapping {} (the database had {}), {} ms",
+						mapping.substring(0, 12), recorded.map(was -> was.substring(0, 12)).orElse("none recorded"),
+						millisSince(started));
+			} else {
+				log.warn("Hibernate's schema update reported {} errors (above) for mapping {}: it runs again at the next start",
+						errors.get(), mapping.substring(0, 12));
+			}
+		});
+	}
+
+	/** The DDL a creation of the whole mapping would issue, sorted (the order says nothing of the schema). */
+	private String fingerprint(Metadata metadata, ExecutionOptions options) {
+		List<String> ddl = new SchemaCreatorImpl(getServiceRegistry())
+				.generateCreationCommands(metadata, options.shouldManageNamespaces());
+		return DigestUtils.sha256Hex(String.join("\n", ddl.stream().sorted().toList()).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Optional<String> recorded(JdbcConnectionAccess connections) {
+		return withConnection(connections, connection -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("create table if not exists " + TABLE
+						+ " (mapping_sha256 varchar(64) not null, updated_at timestamp not null)");
+				try (ResultSet rows = statement.executeQuery("select mapping_sha256 from " + TABLE)) {
+					return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+				}
+			}
+		});
+	}
+
+	private static void record(JdbcConnectionAccess connections, String mapping) {
+		withConnection(connections, connection -> {
+			connection.setAutoCommit(false);
+			try (Statement delete = connection.createStatement();
+					PreparedStatement insert = connection.prepareStatement(
+							"insert into " + TABLE + " (mapping_sha256, updated_at) values (?, ?)")) {
+				delete.executeUpdate("delete from " + TABLE);
+				insert.setString(1, mapping);
+				insert.setTimestamp(2, Timestamp.from(Instant.now()));
+				insert.executeUpdate();
+				connection.commit();
+			} catch (SQLException e) {
+				connection.rollback();
+				throw e;
+			}
+			return null;
+		});
+	}
+
+	/** The options as given, with every error the update reports counted as well as handled as configured. */
+	private static ExecutionOptions counting(ExecutionOptions options, AtomicInteger errors) {
+		ExceptionHandler handler = failure -> {
+			errors.incrementAndGet();
+			options.getExceptionHandler().handleException(failure);
+		};
+		return new ExecutionOptions() {
+			@Override
+			public Map<String, Object> getConfigurationValues() {
+				return options.getConfigurationValues();
+			}
+
+			@Override
+			public boolean shouldManageNamespaces() {
+				return options.shouldManageNamespaces();
+			}
+
+			@Override
+			public ExceptionHandler getExceptionHandler() {
+				return handler;
+			}
+
+			@Override
+			public SchemaFilter getSchemaFilter() {
+				return options.getSchemaFilter();
+			}
+		};
+	}
+
+	private interface Work<T> {
+		T on(Connection connection) throws SQLException;
+	}
+
+	private static <T> T withConnection(JdbcConnectionAccess connections, Work<T> work) {
+		try {
+			Connection connection = connections.obtainConnection();
+			boolean autoCommit = connection.getAutoCommit();
+			try {
+				connection.setAutoCommit(true);
+				return work.on(connection);
+			} finally {
+				connection.setAutoCommit(autoCommit);
+				connections.releaseConnection(connection);
+			}
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot read or record the database's schema mapping in " + TABLE, e);
+		}
+	}
+
+	private static long millisSince(long started) {
+		return Duration.ofNanos(System.nanoTime() - started).toMillis();
+	}
+}
