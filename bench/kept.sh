@@ -21,6 +21,11 @@
 #       copies <folder> without its Lucene index (as a restore leaves it), starts <jar> on the copy and prints the
 #       start-up catch-up's log lines and the ms from launch to ready (/actuator/health/readiness): the time a restored
 #       server takes to index every resource again
+#   bash bench/kept.sh restart <jar> <folder> [starts, 3]
+#       copies <folder>, then starts and stops <jar> on the copy <starts> times in a row, printing for each the ms from
+#       launch to the first 200 and to ready, its schema update and full-text catch-up lines and the server's CPU
+#       seconds: start-up at scale
+#       (the first start on a freshly loaded folder also compacts its H2 file)
 #
 # With PROFILE=<out folder>, async-profiler samples the server's CPU from its first 200 on (as bench/profile.sh) into
 # <out folder>/cpu.collapsed, a thread dump is taken every 5 s into <out folder>/jstack, and the server log is kept.
@@ -152,6 +157,28 @@ case ${1:-} in
     echo "CPU|$(cpu_seconds "$pid")"
     profile_end
     ;;
+  restart)
+    server_jar=$2 folder=$3 starts=${4:-3}
+    for start in $(seq 1 "$starts"); do
+      if [ "$start" = 1 ]; then
+        start_copy "$server_jar" "$folder"
+      else
+        stop_server "$pid"
+        t0=$(date +%s%N)
+        launch_jar "$server_jar" "$port" "$copy" ${server_args[@]+"${server_args[@]}"}; pid=$!
+        await_launched "$port" "$pid" "$copy.log"
+        echo "STARTUP|$(( ($(date +%s%N) - t0) / 1000000 ))"
+      fi
+      until curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/readiness"; do
+        kill -0 "$pid" 2>/dev/null || { echo "the server stopped"; exit 1; }
+        sleep 0.2
+      done
+      echo "READY|$(( ($(date +%s%N) - t0) / 1000000 ))"
+      grep -o "H2 file compacted.*\\|Database schema already.*\\|Hibernate's schema update ran.*\\|Full-text index checked.*" "$copy.log" | sed 's/^/LOG|/' || true
+      echo "CPU|$(cpu_seconds "$pid")"
+    done
+    profile_end
+    ;;
   *)
-    sed -n '2,29p' "$0"; exit 2 ;;
+    sed -n '2,33p' "$0"; exit 2 ;;
 esac
