@@ -1,11 +1,6 @@
 package uk.concord.server;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.hibernate.boot.Metadata;
-import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.tool.schema.internal.HibernateSchemaManagementTool;
 import org.hibernate.tool.schema.internal.SchemaCreatorImpl;
 import org.hibernate.tool.schema.spi.ExceptionHandler;
@@ -24,6 +19,7 @@ import org.hibernate.tool.schema.spi.SchemaFilter;
 import org.hibernate.tool.schema.spi.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Hibernate's schema update ({@code hbm2ddl.auto: update}), run only when the mapping differs from the one the
@@ -41,9 +37,11 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 	private static final Logger log = LoggerFactory.getLogger(SchemaUpdateOnMappingChange.class);
 
 	private final OneNodeAtATime oneNodeAtATime;
+	private final JdbcTemplate jdbc;
 
-	SchemaUpdateOnMappingChange(OneNodeAtATime oneNodeAtATime) {
-		this.oneNodeAtATime = oneNodeAtATime;
+	SchemaUpdateOnMappingChange(DataSource dataSource) {
+		this.oneNodeAtATime = new OneNodeAtATime(dataSource);
+		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
 	@Override
@@ -53,8 +51,7 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 		return (metadata, options, inclusion, target) -> oneNodeAtATime.run("Hibernate's schema update", () -> {
 			long started = System.nanoTime();
 			String mapping = fingerprint(metadata, options);
-			JdbcConnectionAccess connections = resolveJdbcContext(options.getConfigurationValues()).getJdbcConnectionAccess();
-			Optional<String> recorded = recorded(connections);
+			Optional<String> recorded = recorded();
 			if (recorded.filter(mapping::equals).isPresent()) {
 				log.info("Database schema already updated to this mapping ({}): Hibernate's schema update skipped, {} ms",
 						mapping.substring(0, 12), millisSince(started));
@@ -63,7 +60,7 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 			AtomicInteger errors = new AtomicInteger();
 			update.doMigration(metadata, counting(options, errors), inclusion, target);
 			if (errors.get() == 0) {
-				record(connections, mapping);
+				record(mapping);
 				log.info("Hibernate's schema update ran for mapping {} (the database had {}), {} ms",
 						mapping.substring(0, 12), recorded.map(was -> was.substring(0, 12)).orElse("none recorded"),
 						millisSince(started));
@@ -81,35 +78,17 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 		return DigestUtils.sha256Hex(String.join("\n", ddl.stream().sorted().toList()).getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Optional<String> recorded(JdbcConnectionAccess connections) {
-		return withConnection(connections, connection -> {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("create table if not exists " + TABLE
-						+ " (mapping_sha256 varchar(64) not null, updated_at timestamp not null)");
-				try (ResultSet rows = statement.executeQuery("select mapping_sha256 from " + TABLE)) {
-					return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-				}
-			}
-		});
+	private Optional<String> recorded() {
+		jdbc.execute("create table if not exists " + TABLE
+				+ " (mapping_sha256 varchar(64) not null, updated_at timestamp not null)");
+		return jdbc.queryForList("select mapping_sha256 from " + TABLE, String.class).stream().findFirst();
 	}
 
-	private static void record(JdbcConnectionAccess connections, String mapping) {
-		withConnection(connections, connection -> {
-			connection.setAutoCommit(false);
-			try (Statement delete = connection.createStatement();
-					PreparedStatement insert = connection.prepareStatement(
-							"insert into " + TABLE + " (mapping_sha256, updated_at) values (?, ?)")) {
-				delete.executeUpdate("delete from " + TABLE);
-				insert.setString(1, mapping);
-				insert.setTimestamp(2, Timestamp.from(Instant.now()));
-				insert.executeUpdate();
-				connection.commit();
-			} catch (SQLException e) {
-				connection.rollback();
-				throw e;
-			}
-			return null;
-		});
+	/** No transaction needed: should the insert not happen, no record stands and the next start updates. */
+	private void record(String mapping) {
+		jdbc.update("delete from " + TABLE);
+		jdbc.update("insert into " + TABLE + " (mapping_sha256, updated_at) values (?, ?)", mapping,
+				Timestamp.from(Instant.now()));
 	}
 
 	/** The options as given, with every error the update reports counted as well as handled as configured. */
@@ -139,26 +118,6 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 				return options.getSchemaFilter();
 			}
 		};
-	}
-
-	private interface Work<T> {
-		T on(Connection connection) throws SQLException;
-	}
-
-	private static <T> T withConnection(JdbcConnectionAccess connections, Work<T> work) {
-		try {
-			Connection connection = connections.obtainConnection();
-			boolean autoCommit = connection.getAutoCommit();
-			try {
-				connection.setAutoCommit(true);
-				return work.on(connection);
-			} finally {
-				connection.setAutoCommit(autoCommit);
-				connections.releaseConnection(connection);
-			}
-		} catch (SQLException e) {
-			throw new IllegalStateException("Cannot read or record the database's schema mapping in " + TABLE, e);
-		}
 	}
 
 	private static long millisSince(long started) {

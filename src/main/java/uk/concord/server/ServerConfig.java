@@ -181,7 +181,7 @@ public class ServerConfig {
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		Map<String, Object> properties = new HashMap<>(jpaProperties.getProperties());
-		properties.put(AvailableSettings.SCHEMA_MANAGEMENT_TOOL, new SchemaUpdateOnMappingChange(new OneNodeAtATime(dataSource)));
+		properties.put(AvailableSettings.SCHEMA_MANAGEMENT_TOOL, new SchemaUpdateOnMappingChange(dataSource));
 		if (ConfiguredDialectProvider.dialectOf(jpaProperties) instanceof H2Dialect) {
 			properties.put(AvailableSettings.STATEMENT_INSPECTOR, new H2QueryPlans());
 		}

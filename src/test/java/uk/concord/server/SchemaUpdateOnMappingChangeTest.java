@@ -85,7 +85,7 @@ class SchemaUpdateOnMappingChangeTest {
 				.applySetting(AvailableSettings.JAKARTA_JDBC_USER, "sa")
 				.applySetting(AvailableSettings.JAKARTA_JDBC_PASSWORD, "")
 				.applySetting(AvailableSettings.HBM2DDL_AUTO, "update")
-				.applySetting(AvailableSettings.SCHEMA_MANAGEMENT_TOOL, new SchemaUpdateOnMappingChange(new OneNodeAtATime(dataSource())))
+				.applySetting(AvailableSettings.SCHEMA_MANAGEMENT_TOOL, new SchemaUpdateOnMappingChange(dataSource()))
 				.applySetting("hibernate.search.enabled", "false")
 				.build();
 		MetadataSources sources = new MetadataSources(registry);
