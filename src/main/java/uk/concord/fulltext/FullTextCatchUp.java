@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import uk.concord.server.StoredResources;
 
 /**
  * Puts back into the full-text index what {@link FullTextJournal} says may be missing from it:
@@ -51,6 +53,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	private final IFulltextSearchSvc fullText;
 	private final EntityManager entityManager;
 	private final Duration interval;
+	private final StoredResources stored;
 
 	FullTextCatchUp(
 			FullTextJournal journal,
@@ -60,7 +63,8 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 			ResourceReindexer reindexer,
 			IFulltextSearchSvc fullText,
 			EntityManager entityManager,
-			Duration interval) {
+			Duration interval,
+			StoredResources stored) {
 		this.journal = journal;
 		this.transactions = transactions;
 		this.resources = resources;
@@ -69,6 +73,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		this.fullText = fullText;
 		this.entityManager = entityManager;
 		this.interval = interval;
+		this.stored = stored;
 	}
 
 	/** Spring Boot reports the server ready (and accepting traffic) only after this has run. */
@@ -109,16 +114,27 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	/**
 	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
 	 * One run at a time on a node: the scheduled job, due at once at start-up, waits for the start-up run.
+	 * A resource that cannot be indexed keeps its rows (the index lacks it) for the next run to try again; this run
+	 * reads past them, so they can neither stop it nor keep it going round (nor, at start-up, stop the server).
 	 */
 	synchronized int catchUp(Duration age) {
 		int done = 0;
+		int kept = 0;
 		List<FullTextJournal.Pending> pending;
 		do {
-			pending = journal.pending(age, BATCH);
-			indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
-			journal.forget(pending);
-			done += pending.size();
+			pending = journal.pending(age, kept, BATCH);
+			Set<Long> failed = indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
+			List<FullTextJournal.Pending> indexed = pending.stream().filter(row -> !failed.contains(row.resource())).toList();
+			journal.forget(indexed);
+			if (!indexed.isEmpty()) {
+				stored.indexedAgain(); // a full-text search stored before this must not be reused
+			}
+			done += indexed.size();
+			kept += pending.size() - indexed.size();
 		} while (pending.size() == BATCH);
+		if (kept > 0) {
+			log.warn("Full-text catch-up could not index {} resources; they stay in the journal for its next run", kept);
+		}
 		return done;
 	}
 
@@ -126,29 +142,37 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	 * Indexes the resources as they now are, a batch to a transaction: the index commits (and syncs a new segment to
 	 * disk) once for the batch, where a transaction for each resource made it commit for each (bench/RESULTS.md run
 	 * 53). Should a write of one of them commit meanwhile, its own index write may land before this one's: so the
-	 * versions are checked afterwards and the newer ones indexed again.
+	 * versions are checked afterwards and the newer ones indexed again. Returns those that could not be indexed.
 	 */
-	private void indexAgain(Set<Long> pids) {
+	private Set<Long> indexAgain(Set<Long> pids) {
+		Set<Long> failed = new HashSet<>();
 		Set<Long> due = pids;
 		for (int attempt = 0; attempt < 5 && !due.isEmpty(); attempt++) {
 			List<JpaPid> batch = due.stream().map(JpaPid::fromId).toList();
-			Map<Long, Long> indexed = indexInOneTransaction(batch);
+			Map<Long, Long> indexed = indexInOneTransaction(batch, failed);
 			Map<Long, Long> current = transactions.withSystemRequest().execute(() -> versionsOf(batch));
 			due = indexed.keySet().stream()
 					.filter(pid -> current.containsKey(pid) && !current.get(pid).equals(indexed.get(pid)))
 					.collect(Collectors.toSet());
 		}
+		return failed;
 	}
 
-	private Map<Long, Long> indexInOneTransaction(List<JpaPid> batch) {
+	private Map<Long, Long> indexInOneTransaction(List<JpaPid> batch, Set<Long> failed) {
 		try {
 			return transactions.withSystemRequest().execute(() -> indexAsTheyAre(batch));
-		} catch (RuntimeException failed) {
+		} catch (RuntimeException batchFailed) {
 			// A client's write raced the batch, or one resource cannot be indexed: each on its own, so only that fails
-			log.info("Full-text catch-up indexes {} resources one at a time: {}", batch.size(), failed.toString());
+			log.info("Full-text catch-up indexes {} resources one at a time: {}", batch.size(), batchFailed.toString());
 			Map<Long, Long> indexed = new HashMap<>();
 			for (JpaPid pid : batch) {
-				indexed.putAll(transactions.withSystemRequest().execute(() -> indexAsTheyAre(List.of(pid))));
+				try {
+					indexed.putAll(transactions.withSystemRequest().execute(() -> indexAsTheyAre(List.of(pid))));
+				} catch (RuntimeException unindexable) {
+					log.warn("Full-text catch-up cannot index the resource of database id {}: {}", pid.getId(),
+							unindexable.toString());
+					failed.add(pid.getId());
+				}
 			}
 			return indexed;
 		}

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import uk.concord.server.StoredResources;
 
 /**
  * Full-text search over Lucene (or Elasticsearch/OpenSearch in a cluster) comes from HAPI; Concord adds the text of
@@ -52,8 +53,9 @@ public class FullTextConfig {
 			ResourceReindexer reindexer,
 			IFulltextSearchSvc fullText,
 			EntityManagerFactory entityManagerFactory,
-			FullTextProperties properties) {
+			FullTextProperties properties,
+			StoredResources stored) {
 		return new FullTextCatchUp(journal, transactions, resources, daos.getSystemDao(), reindexer, fullText,
-				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval());
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval(), stored);
 	}
 }

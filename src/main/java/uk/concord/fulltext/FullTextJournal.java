@@ -156,12 +156,12 @@ class FullTextJournal implements SmartLifecycle {
 
 	/**
 	 * Rows older than {@code age} (all of them when null) by the database's clock, which all nodes share: their
-	 * documents may be missing from the index.
+	 * documents may be missing from the index. Oldest first, past the first {@code skip}.
 	 */
-	List<Pending> pending(Duration age, int max) {
+	List<Pending> pending(Duration age, int skip, int max) {
 		String sql = "select batch_id, res_id from " + TABLE
 				+ (age == null ? "" : " where recorded_at < current_timestamp - interval '" + age.toSeconds() + "' second")
-				+ " order by recorded_at limit " + max;
+				+ " order by recorded_at, batch_id, res_id limit " + max + " offset " + skip;
 		return jdbc.query(sql, (row, i) -> new Pending(row.getLong(1), row.getLong(2)));
 	}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,8 @@ public class StoredResources {
 	private final Optional<CommittedWrites> soleWriter;
 	/** This start of the server, in {@link #writesMark}. */
 	private final String start = UUID.randomUUID().toString();
+	/** Catch-ups of the full-text index, in {@link #writesMark}. */
+	private final LongAdder indexedAgain = new LongAdder();
 
 	/** How far below the highest key read the next read of version rows starts ({@link #versionRowsAfter}). */
 	private final long recentKeys;
@@ -75,7 +78,15 @@ public class StoredResources {
 	 * at the same count after it.
 	 */
 	public Optional<String> writesMark() {
-		return soleWriter.map(writes -> start + "." + writes.all());
+		return soleWriter.map(writes -> start + "." + writes.all() + "." + indexedAgain.sum());
+	}
+
+	/**
+	 * The full-text index was given documents it had lost (fulltext/FullTextCatchUp): a full-text search may now
+	 * find more though nothing was written, so {@link #writesMark} changes as it does for a write.
+	 */
+	public void indexedAgain() {
+		indexedAgain.increment();
 	}
 
 	/**

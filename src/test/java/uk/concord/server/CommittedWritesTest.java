@@ -92,6 +92,18 @@ class CommittedWritesTest {
 		assertThat(new StoredResources(null, Optional.empty()).writesMark()).as("a shared database").isEmpty();
 	}
 
+	/** A search stored before the full-text index got back documents it had lost would miss them if reused. */
+	@Test
+	void theMarkOfTheWritesChangesWhenTheFullTextIndexIsGivenBackWhatItLost() {
+		StoredResources stored = new StoredResources(null, Optional.of(writes));
+		String before = stored.writesMark().orElseThrow();
+
+		stored.indexedAgain();
+
+		assertThat(stored.writesMark().orElseThrow()).isNotEqualTo(before);
+		assertThat(stored.writesMark()).isEqualTo(stored.writesMark());
+	}
+
 	@Test
 	void storedSearchesAreReusedOnlyWhereThisServerSeesEveryWrite() {
 		assertThat(StorageSettingsFactory.create(true).getReuseCachedSearchResultsForMillis()).isEqualTo(60_000L);
