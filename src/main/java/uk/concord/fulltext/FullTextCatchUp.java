@@ -123,8 +123,10 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		List<FullTextJournal.Pending> pending;
 		do {
 			pending = journal.pending(age, kept, BATCH);
-			Set<Long> failed = indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
-			List<FullTextJournal.Pending> indexed = pending.stream().filter(row -> !failed.contains(row.resource())).toList();
+			Set<Long> failed =
+					indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
+			List<FullTextJournal.Pending> indexed =
+					pending.stream().filter(row -> !failed.contains(row.resource())).toList();
 			journal.forget(indexed);
 			if (!indexed.isEmpty()) {
 				stored.indexedAgain(); // a full-text search stored before this must not be reused
@@ -133,7 +135,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 			kept += pending.size() - indexed.size();
 		} while (pending.size() == BATCH);
 		if (kept > 0) {
-			log.warn("Full-text catch-up could not index {} resources; they stay in the journal for its next run", kept);
+			log.warn("Full-text catch-up left {} journal rows of resources it could not index, for its next run", kept);
 		}
 		return done;
 	}

@@ -56,6 +56,7 @@ public class FullTextConfig {
 			FullTextProperties properties,
 			StoredResources stored) {
 		return new FullTextCatchUp(journal, transactions, resources, daos.getSystemDao(), reindexer, fullText,
-				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval(), stored);
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval(),
+				stored);
 	}
 }

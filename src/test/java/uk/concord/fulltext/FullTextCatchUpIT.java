@@ -121,7 +121,8 @@ class FullTextCatchUpIT {
 
 	/** A journal row of a transaction of its own, as a write the index may have missed leaves it. */
 	private void pend(long pid) {
-		jdbc.update("insert into " + FullTextJournal.TABLE + " (batch_id, res_id, recorded_at) values (?, ?, current_timestamp)",
+		jdbc.update("insert into " + FullTextJournal.TABLE
+						+ " (batch_id, res_id, recorded_at) values (?, ?, current_timestamp)",
 				UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE, pid);
 	}
 
