@@ -15,7 +15,7 @@ import org.hibernate.tool.schema.internal.HibernateSchemaManagementTool;
 import org.hibernate.tool.schema.internal.SchemaCreatorImpl;
 import org.hibernate.tool.schema.spi.ExceptionHandler;
 import org.hibernate.tool.schema.spi.ExecutionOptions;
-import org.hibernate.tool.schema.spi.SchemaFilter;
+import org.hibernate.tool.schema.spi.SchemaManagementToolCoordinator;
 import org.hibernate.tool.schema.spi.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,27 +97,8 @@ final class SchemaUpdateOnMappingChange extends HibernateSchemaManagementTool {
 			errors.incrementAndGet();
 			options.getExceptionHandler().handleException(failure);
 		};
-		return new ExecutionOptions() {
-			@Override
-			public Map<String, Object> getConfigurationValues() {
-				return options.getConfigurationValues();
-			}
-
-			@Override
-			public boolean shouldManageNamespaces() {
-				return options.shouldManageNamespaces();
-			}
-
-			@Override
-			public ExceptionHandler getExceptionHandler() {
-				return handler;
-			}
-
-			@Override
-			public SchemaFilter getSchemaFilter() {
-				return options.getSchemaFilter();
-			}
-		};
+		// built as Hibernate's coordinator built the options given (namespaces from the same settings)
+		return SchemaManagementToolCoordinator.buildExecutionOptions(options.getConfigurationValues(), handler);
 	}
 
 	private static long millisSince(long started) {
