@@ -14,6 +14,7 @@ import ca.uhn.fhir.jpa.search.reindex.ResourceReindexer;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	private final IFulltextSearchSvc fullText;
 	private final EntityManager entityManager;
 	private final Duration interval;
+	private final Duration retryUnindexableAfter;
 	private final StoredResources stored;
 
 	FullTextCatchUp(
@@ -64,6 +66,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 			IFulltextSearchSvc fullText,
 			EntityManager entityManager,
 			Duration interval,
+			Duration retryUnindexableAfter,
 			StoredResources stored) {
 		this.journal = journal;
 		this.transactions = transactions;
@@ -73,6 +76,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 		this.fullText = fullText;
 		this.entityManager = entityManager;
 		this.interval = interval;
+		this.retryUnindexableAfter = retryUnindexableAfter;
 		this.stored = stored;
 	}
 
@@ -114,28 +118,33 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	/**
 	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
 	 * One run at a time on a node: the scheduled job, due at once at start-up, waits for the start-up run.
-	 * A resource that cannot be indexed keeps its rows (the index lacks it) for the next run to try again; this run
-	 * reads past them, so they can neither stop it nor keep it going round (nor, at start-up, stop the server).
+	 * A resource that cannot be indexed keeps its rows (the index lacks it); this run reads past them, so they can
+	 * neither stop it nor keep it going round (nor, at start-up, stop the server). They are then put off by
+	 * {@code concord.fulltext.retry-unindexable-after}: each failed try logs HAPI's error with its stack trace, which
+	 * the scheduled runs repeated every minute; a start still tries them at once.
 	 */
 	synchronized int catchUp(Duration age) {
 		int done = 0;
-		int kept = 0;
+		List<FullTextJournal.Pending> kept = new ArrayList<>();
 		List<FullTextJournal.Pending> pending;
 		do {
-			pending = journal.pending(age, kept, BATCH);
+			pending = journal.pending(age, kept.size(), BATCH);
 			Set<Long> failed =
 					indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
-			List<FullTextJournal.Pending> indexed =
-					pending.stream().filter(row -> !failed.contains(row.resource())).toList();
-			journal.forget(indexed);
-			if (!indexed.isEmpty()) {
+			Map<Boolean, List<FullTextJournal.Pending>> byFailure =
+					pending.stream().collect(Collectors.partitioningBy(row -> failed.contains(row.resource())));
+			journal.forget(byFailure.get(false));
+			if (!byFailure.get(false).isEmpty()) {
 				stored.indexedAgain(); // a full-text search stored before this must not be reused
 			}
-			done += indexed.size();
-			kept += pending.size() - indexed.size();
+			done += byFailure.get(false).size();
+			kept.addAll(byFailure.get(true));
 		} while (pending.size() == BATCH);
-		if (kept > 0) {
-			log.warn("Full-text catch-up left {} journal rows of resources it could not index, for its next run", kept);
+		if (!kept.isEmpty()) {
+			// Only now: moved during the run, they would change the rows the offset above reads past
+			journal.postpone(kept, retryUnindexableAfter);
+			log.warn("Full-text catch-up left {} journal rows of resources it could not index; it tries them again in {} s"
+					+ " or at the next start", kept.size(), retryUnindexableAfter.toSeconds());
 		}
 		return done;
 	}

@@ -57,6 +57,6 @@ public class FullTextConfig {
 			StoredResources stored) {
 		return new FullTextCatchUp(journal, transactions, resources, daos.getSystemDao(), reindexer, fullText,
 				SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory), properties.catchUpInterval(),
-				stored);
+				properties.retryUnindexableAfter(), stored);
 	}
 }

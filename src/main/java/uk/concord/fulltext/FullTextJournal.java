@@ -185,6 +185,16 @@ class FullTextJournal implements SmartLifecycle {
 		return jdbc.queryForObject("select count(distinct res_id) from " + TABLE, Long.class);
 	}
 
+	/**
+	 * Moves the rows' time {@code delay} into the future: a run that reads rows older than some age reaches them that
+	 * much later; a run that reads every row (at start-up) still reads them.
+	 */
+	void postpone(List<Pending> rows, Duration delay) {
+		jdbc.batchUpdate("update " + TABLE + " set recorded_at = current_timestamp + interval '" + delay.toSeconds()
+						+ "' second where batch_id = ? and res_id = ?",
+				rows.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList());
+	}
+
 	void forget(List<Pending> pending) {
 		jdbc.batchUpdate("delete from " + TABLE + " where batch_id = ? and res_id = ?",
 				pending.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList());

@@ -81,6 +81,27 @@ class FullTextCatchUpIT {
 	}
 
 	@Test
+	void aLetterThatCouldNotBeIndexedIsLeftByTheScheduledRunsUntilItsRetryIsDue() {
+		long letter = letter("Postponed " + word);
+		dropDocument(letter);
+		withUnreadableText(letter, () -> {
+			pend(letter);
+			catchUp.catchUp(null);
+			assertThat(rowsOf(letter)).isEqualTo(1);
+		});
+
+		catchUp.catchUp(Duration.ZERO); // as the scheduled runs read: rows older than an age
+		assertThat(found()).as("readable again, but not tried before its retry is due").isEmpty();
+		assertThat(rowsOf(letter)).isEqualTo(1);
+
+		jdbc.update("update " + FullTextJournal.TABLE + " set recorded_at = current_timestamp - interval '3601' second"
+				+ " where res_id = ?", letter); // an hour on (the retry's default)
+		catchUp.catchUp(Duration.ofMinutes(1));
+		assertThat(found()).containsExactly(fhirId(letter));
+		assertThat(rowsOf(letter)).isZero();
+	}
+
+	@Test
 	void aPageAndMoreOfRowsThatCannotBeIndexedEndTheRun() {
 		long unreadable = letter("Unreadable " + word);
 		withUnreadableText(unreadable, () -> {
