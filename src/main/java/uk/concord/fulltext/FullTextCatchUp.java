@@ -117,7 +117,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 
 	/**
 	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
-	 * One run at a time on a node: the scheduled job, due at once at start-up, waits for the start-up run.
+	 * One run at a time on a node: the scheduled job, due at once at start-up, runs before or after the start-up run.
 	 * A resource that cannot be indexed keeps its rows (the index lacks it); this run reads past them, so they can
 	 * neither stop it nor keep it going round (nor, at start-up, stop the server). They are then put off by
 	 * {@code concord.fulltext.retry-unindexable-after}: each failed try logs HAPI's error with its stack trace, which
