@@ -133,11 +133,12 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 					indexAgain(pending.stream().map(FullTextJournal.Pending::resource).collect(Collectors.toSet()));
 			Map<Boolean, List<FullTextJournal.Pending>> byFailure =
 					pending.stream().collect(Collectors.partitioningBy(row -> failed.contains(row.resource())));
-			journal.forget(byFailure.get(false));
-			if (!byFailure.get(false).isEmpty()) {
+			List<FullTextJournal.Pending> indexed = byFailure.get(false);
+			journal.forget(indexed);
+			if (!indexed.isEmpty()) {
 				stored.indexedAgain(); // a full-text search stored before this must not be reused
 			}
-			done += byFailure.get(false).size();
+			done += indexed.size();
 			kept.addAll(byFailure.get(true));
 		} while (pending.size() == BATCH);
 		if (!kept.isEmpty()) {

@@ -1,0 +1,20 @@
+package uk.concord.fulltext;
+
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** Postponed journal rows on H2, the embedded default. */
+class H2PostponedJournalRowsTest extends PostponedJournalRowsContract {
+
+	private final JdbcDataSource database = new JdbcDataSource();
+
+	H2PostponedJournalRowsTest() {
+		database.setURL("jdbc:h2:mem:postponed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+	}
+
+	@Override
+	DataSource database() {
+		return database;
+	}
+}
