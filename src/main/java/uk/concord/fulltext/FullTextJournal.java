@@ -191,13 +191,16 @@ class FullTextJournal implements SmartLifecycle {
 	 */
 	void postpone(List<Pending> rows, Duration delay) {
 		jdbc.batchUpdate("update " + TABLE + " set recorded_at = current_timestamp + interval '" + delay.toSeconds()
-						+ "' second where batch_id = ? and res_id = ?",
-				rows.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList());
+						+ "' second where batch_id = ? and res_id = ?", keys(rows));
 	}
 
 	void forget(List<Pending> pending) {
-		jdbc.batchUpdate("delete from " + TABLE + " where batch_id = ? and res_id = ?",
-				pending.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList());
+		jdbc.batchUpdate("delete from " + TABLE + " where batch_id = ? and res_id = ?", keys(pending));
+	}
+
+	/** The rows' keys, as the arguments of a batch statement ending {@code where batch_id = ? and res_id = ?}. */
+	private static List<Object[]> keys(List<Pending> rows) {
+		return rows.stream().map(row -> new Object[] {row.batch(), row.resource()}).toList();
 	}
 
 	record Pending(long batch, long resource) {}
