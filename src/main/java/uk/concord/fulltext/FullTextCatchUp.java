@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hibernate.search.mapper.orm.Search;
@@ -56,6 +57,8 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	private final Duration interval;
 	private final Duration retryUnindexableAfter;
 	private final StoredResources stored;
+	/** Set once this node's start-up run is over: until then the scheduled runs leave the journal to it. */
+	private volatile boolean startedUp;
 
 	FullTextCatchUp(
 			FullTextJournal journal,
@@ -84,10 +87,26 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 	@EventListener(ApplicationReadyEvent.class)
 	public void catchUpAtStartup() {
 		long started = System.nanoTime();
-		rebuildIfIndexLost();
-		int done = catchUp(null);
-		log.info("Full-text index checked at start-up: {} resources indexed again, in {} ms", done,
-				Duration.ofNanos(System.nanoTime() - started).toMillis());
+		try {
+			rebuildIfIndexLost();
+			int done = catchUp(null);
+			log.info("Full-text index checked at start-up: {} resources indexed again, in {} ms", done,
+					Duration.ofNanos(System.nanoTime() - started).toMillis());
+		} finally {
+			startedUp = true;
+		}
+	}
+
+	/**
+	 * A scheduled run: the rows older than the interval, once this node's start-up run is over. HAPI starts the
+	 * scheduler, and the job is due at once, before the server is ready; the start-up run that follows reads every row,
+	 * so a scheduled run before it would only read the same rows twice on a starting node's busy cores, and try a
+	 * resource that cannot be indexed twice, with HAPI's stack trace each time (bench/RESULTS.md run 57).
+	 *
+	 * @return how many resources it indexed again, or empty when it left the journal to the start-up run
+	 */
+	OptionalInt scheduledRun() {
+		return startedUp ? OptionalInt.of(catchUp(interval)) : OptionalInt.empty();
 	}
 
 	/**
@@ -117,7 +136,7 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 
 	/**
 	 * Indexes again the resources of rows older than {@code age} (every row when null); returns how many.
-	 * One run at a time on a node: the scheduled job, due at once at start-up, runs before or after the start-up run.
+	 * One run at a time on a node; the scheduled runs begin once the start-up run is over ({@link #scheduledRun}).
 	 * A resource that cannot be indexed keeps its rows (the index lacks it); this run reads past them, so they can
 	 * neither stop it nor keep it going round (nor, at start-up, stop the server). They are then put off by
 	 * {@code concord.fulltext.retry-unindexable-after}: each failed try logs HAPI's error with its stack trace, which
@@ -239,7 +258,13 @@ public class FullTextCatchUp implements IHasScheduledJobs {
 
 		@Override
 		public void execute(JobExecutionContext context) {
-			int done = catchUp.catchUp(catchUp.interval);
+			OptionalInt run = catchUp.scheduledRun();
+			if (run.isEmpty()) {
+				log.debug("Full-text catch-up run scheduled for {} left the journal to the start-up run",
+						context.getScheduledFireTime().toInstant());
+				return;
+			}
+			int done = run.getAsInt();
 			// The cluster test counts these lines, by scheduled time, across nodes
 			log.debug("Full-text catch-up run scheduled for {} indexed {} resources again",
 					context.getScheduledFireTime().toInstant(), done);

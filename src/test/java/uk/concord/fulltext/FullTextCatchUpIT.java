@@ -102,6 +102,20 @@ class FullTextCatchUpIT {
 	}
 
 	@Test
+	void onceTheServerHasStartedTheScheduledRunsIndexWhatTheIndexMissed() {
+		long letter = letter("Scheduled " + word);
+		dropDocument(letter);
+		pend(letter);
+		jdbc.update("update " + FullTextJournal.TABLE + " set recorded_at = current_timestamp - interval '3601' second"
+				+ " where res_id = ?", letter); // older than any interval
+
+		assertThat(catchUp.scheduledRun()).as("a run, not left to the start-up run").isPresent();
+
+		assertThat(found()).containsExactly(fhirId(letter));
+		assertThat(rowsOf(letter)).isZero();
+	}
+
+	@Test
 	void aPageAndMoreOfRowsThatCannotBeIndexedEndTheRun() {
 		long unreadable = letter("Unreadable " + word);
 		withUnreadableText(unreadable, () -> {
