@@ -3,6 +3,7 @@ package uk.concord.coordination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.concord.testing.Subscribing.TEAM;
 import static uk.concord.testing.Subscribing.TEAM_ODS;
+import static uk.concord.testing.Subscribing.awaitStatus;
 import static uk.concord.testing.Subscribing.delete;
 import static uk.concord.testing.Subscribing.patientCaredForBy;
 import static uk.concord.testing.Subscribing.subscribe;
@@ -68,7 +69,9 @@ class SubscriptionsIT extends SubscriptionDeliveryContract {
 			FhirHttp.Response ownTeams = subscribe(fhir.as(TEAM),
 					"CareTeam?participant-organization=" + Vocabulary.ODS_CODE + "|RP4", receiver.endpoint());
 			assertThat(ownTeams.status()).isEqualTo(201);
-			delete(fhir.as(TEAM), "Subscription/" + ownTeams.as(Subscription.class).getIdElement().getIdPart());
+			String own = ownTeams.as(Subscription.class).getIdElement().getIdPart();
+			awaitStatus(fhir.as(TEAM), own, Subscription.SubscriptionStatus.ACTIVE); // see below
+			assertThat(delete(fhir.as(TEAM), "Subscription/" + own)).isEqualTo(200);
 			// clinicians' user/ tokens do not subscribe; team systems do
 			assertThat(subscribe(fhir.as("care-coordinator"), "Condition?patient=Patient/dmd-child",
 					receiver.endpoint()).status()).isEqualTo(403);
@@ -98,6 +101,9 @@ class SubscriptionsIT extends SubscriptionDeliveryContract {
 			assertThat(stored.getMeta().getTag()).filteredOn(t -> Vocabulary.SUBSCRIPTION_CREATOR.equals(t.getSystem()))
 					.extracting(t -> t.getCode()).containsExactly(TEAM);
 
+			// HAPI activates it in the background, by an update of its own: a change made meanwhile may meet that
+			// update (409, version conflict), as on any HAPI server
+			awaitStatus(fhir.as(TEAM), id, Subscription.SubscriptionStatus.ACTIVE);
 			assertThat(fhir.as(TEAM).get("Subscription/" + id).status()).isEqualTo(200);
 			assertThat(fhir.get("Subscription/" + id).status()).isNotEqualTo(200);
 			assertThat(fhir.get("Subscription?_id=" + id).as(Bundle.class).getEntry()).isEmpty();
