@@ -35,6 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import uk.concord.testing.BesideTheSharedServers;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
@@ -53,6 +55,8 @@ import uk.concord.testing.TwoNodeCluster;
  */
 @EnabledIfPostgresAvailable
 @ExtendWith(TwoNodeCluster.Shared.class)
+@BesideTheSharedServers
+@ResourceLock(TwoNodeCluster.LOCK)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
 

@@ -3,6 +3,9 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +21,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 import uk.concord.server.TransactionLoad.Attempt;
 import uk.concord.server.TransactionLoad.Outcome;
+import uk.concord.testing.BesideTheSharedServers;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
@@ -37,15 +41,18 @@ import uk.concord.testing.NhsNumbers;
  *       patient, no record in part, and the full-text index rebuilt.</li>
  * </ol>
  */
+@BesideTheSharedServers
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DurabilityContract {
 
 	static final int CLIENTS = 4;
 
-	/** Static: one folder for the whole class, whose servers outlive a single test. */
-	@TempDir
-	static Path folder;
+	/**
+	 * One folder for the whole class, whose servers outlive a single test: made here rather than by {@code @TempDir},
+	 * whose static field would be this contract's, shared by its subclasses running at once.
+	 */
+	private final Path folder = newFolder();
 
 	private ConcordProcess server;
 	private ConcordProcess restored;
@@ -134,6 +141,15 @@ abstract class DurabilityContract {
 			if (running != null) {
 				running.close();
 			}
+		}
+		FileSystemUtils.deleteRecursively(folder.toFile());
+	}
+
+	private Path newFolder() {
+		try {
+			return Files.createTempDirectory(getClass().getSimpleName());
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
 		}
 	}
 

@@ -17,9 +17,13 @@ import org.springframework.util.FileSystemUtils;
  * inside this JVM) for the full-text index and one token signing key. Started once for every test class that asks for
  * it (a node takes most of a minute to start) and stopped when the test run ends: a class takes it as a parameter of
  * its {@code @BeforeAll} method under {@code @ExtendWith(TwoNodeCluster.Shared.class)}. Tests that share it write
- * records of their own (new NHS Numbers), and one that restarts a node leaves it running on the same port.
+ * records of their own (new NHS Numbers), and one that restarts a node leaves it running on the same port; each holds
+ * {@link #LOCK}, so that no two of them run at once.
  */
 public final class TwoNodeCluster implements ExtensionContext.Store.CloseableResource {
+
+	/** The {@code @ResourceLock} of the classes that use the cluster (a node's restart would fail another's requests). */
+	public static final String LOCK = "uk.concord.testing.TwoNodeCluster";
 
 	/** Short, so that a window of seconds shows how often the cluster ran a clustered job. */
 	public static final Duration JOB_INTERVAL = Duration.ofSeconds(1);
