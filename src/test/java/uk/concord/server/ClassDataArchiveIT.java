@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import uk.concord.testing.BesideTheSharedServers;
 import uk.concord.testing.ConcordProcess;
 
@@ -28,6 +29,7 @@ import uk.concord.testing.ConcordProcess;
  * answer, and must take its classes, Concord's and HAPI's, from the archive rather than from the jars.
  */
 @BesideTheSharedServers
+@ResourceLock("uk.concord.server.ClassDataArchiveIT")
 class ClassDataArchiveIT {
 
 	/** As for every test server ({@code ConcordProcess}): on 2 cores C2's compiling would slow the three JVMs' starts. */

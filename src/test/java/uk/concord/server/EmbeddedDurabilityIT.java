@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import uk.concord.testing.ConcordProcess;
 
 /**
  * The embedded default (H2 file + Lucene): killed mid-load, and backed up with {@code java -jar concord.jar backup}
  * while it runs, restored with {@code restore} into a new data folder.
  */
+@ResourceLock("uk.concord.server.EmbeddedDurabilityIT")
 class EmbeddedDurabilityIT extends DurabilityContract {
 
 	/** Without the demo records, which only lengthen each start here. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.PostgresDatabases;
@@ -23,6 +24,7 @@ import uk.concord.testing.PostgresDatabases;
  * {@code pg_restore} into a new database.
  */
 @EnabledIfPostgresAvailable
+@ResourceLock("uk.concord.server.PostgresDurabilityIT")
 class PostgresDurabilityIT extends DurabilityContract {
 
 	private String database;
