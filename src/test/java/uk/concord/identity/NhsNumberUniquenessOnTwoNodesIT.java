@@ -15,24 +15,20 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import uk.concord.testing.BesideTheSharedServers;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
 import uk.concord.testing.NhsNumbers;
 import uk.concord.testing.PostgresDatabases;
 import uk.concord.testing.TwoNodeCluster;
+import uk.concord.testing.UsesTheTwoNodeCluster;
 
 /**
  * The NHS Number is unique in the database, not only in one server's checks: two Concord processes on one PostgreSQL
  * database (the run's {@link TwoNodeCluster}), sent creates of one NHS Number at the same moment, store one Patient.
  */
 @EnabledIfPostgresAvailable
-@ExtendWith(TwoNodeCluster.Shared.class)
-@BesideTheSharedServers
-@ResourceLock(TwoNodeCluster.LOCK)
+@UsesTheTwoNodeCluster
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NhsNumberUniquenessOnTwoNodesIT {
 

@@ -34,9 +34,6 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import uk.concord.testing.BesideTheSharedServers;
 import uk.concord.testing.ConcordProcess;
 import uk.concord.testing.EnabledIfPostgresAvailable;
 import uk.concord.testing.FhirHttp;
@@ -46,6 +43,7 @@ import uk.concord.testing.PostgresDatabases;
 import uk.concord.testing.SharedRecord;
 import uk.concord.testing.Subscribing;
 import uk.concord.testing.TwoNodeCluster;
+import uk.concord.testing.UsesTheTwoNodeCluster;
 
 /**
  * The cluster profile for real ({@link TwoNodeCluster}): whatever one node does, the other sees at once;
@@ -54,9 +52,7 @@ import uk.concord.testing.TwoNodeCluster;
  * is told once of each write, whichever node made it.
  */
 @EnabledIfPostgresAvailable
-@ExtendWith(TwoNodeCluster.Shared.class)
-@BesideTheSharedServers
-@ResourceLock(TwoNodeCluster.LOCK)
+@UsesTheTwoNodeCluster
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
 

@@ -29,4 +29,12 @@ class BesideTheSharedServersTest {
 		assertThat(BESIDE).allSatisfy(type -> assertThat(AnnotationSupport.findRepeatableAnnotations(type, ResourceLock.class))
 				.as("the locks of %s", type.getSimpleName()).isNotEmpty());
 	}
+
+	/** The cluster stops when this many classes have finished with it: one more, and it would stop under the last. */
+	@Test
+	void theTwoNodeClusterStopsAfterAsManyClassesAsUseIt() {
+		assertThat(ReflectionSupport.findAllClassesInPackage("uk.concord",
+				type -> AnnotationSupport.isAnnotated(type, UsesTheTwoNodeCluster.class), name -> true))
+				.hasSize(TwoNodeCluster.USERS);
+	}
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -14,16 +16,22 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The cluster profile for real: two Concord processes on one PostgreSQL database, sharing an OpenSearch node (started
- * inside this JVM) for the full-text index and one token signing key. Started once for every test class that asks for
- * it (a node takes most of a minute to start) and stopped when the test run ends: a class takes it as a parameter of
- * its {@code @BeforeAll} method under {@code @ExtendWith(TwoNodeCluster.Shared.class)}. Tests that share it write
- * records of their own (new NHS Numbers), and one that restarts a node leaves it running on the same port; each holds
- * {@link #LOCK}, so that no two of them run at once.
+ * inside this JVM) for the full-text index and one token signing key. Started once for the test classes marked
+ * {@link UsesTheTwoNodeCluster} (a node takes most of a minute to start), which take it as a parameter of their
+ * {@code @BeforeAll} method, and stopped when the last of them has finished: its nodes' jobs, every second, would
+ * otherwise take the CPU of the rest of the run. Tests that share it write records of their own (new NHS Numbers),
+ * and one that restarts a node leaves it running on the same port.
  */
 public final class TwoNodeCluster implements ExtensionContext.Store.CloseableResource {
 
 	/** The {@code @ResourceLock} of the classes that use the cluster (a node's restart would fail another's requests). */
 	public static final String LOCK = "uk.concord.testing.TwoNodeCluster";
+
+	/**
+	 * How many test classes use the cluster ({@code BesideTheSharedServersTest} counts them): when that many have
+	 * finished, it stops. A run of fewer of them (one class alone) stops it when the run ends.
+	 */
+	static final int USERS = 2;
 
 	/** Short, so that a window of seconds shows how often the cluster ran a clustered job. */
 	public static final Duration JOB_INTERVAL = Duration.ofSeconds(1);
@@ -100,8 +108,8 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 		FileSystemUtils.deleteRecursively(folder);
 	}
 
-	/** Gives a test class the run's cluster, starting it for the first class that asks. */
-	public static final class Shared implements ParameterResolver {
+	/** Gives a test class the run's cluster, starting it for the first class that asks and stopping it after the last. */
+	public static final class Shared implements ParameterResolver, AfterAllCallback {
 
 		private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwoNodeCluster.class);
 
@@ -112,7 +120,7 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 
 		@Override
 		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-			// the root context's store closes it when the whole run ends
+			// the root context's store also closes it when the whole run ends
 			return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(TwoNodeCluster.class, key -> {
 				try {
 					return new TwoNodeCluster(Files.createTempDirectory("concord-cluster"));
@@ -120,6 +128,18 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 					throw new IllegalStateException("Cannot make the cluster's folder", e);
 				}
 			}, TwoNodeCluster.class);
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) throws IOException {
+			ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
+			AtomicInteger finished = run.getOrComputeIfAbsent("finished", key -> new AtomicInteger(), AtomicInteger.class);
+			if (finished.incrementAndGet() == USERS) {
+				TwoNodeCluster cluster = run.remove(TwoNodeCluster.class, TwoNodeCluster.class);
+				if (cluster != null) {
+					cluster.close();
+				}
+			}
 		}
 	}
 }
