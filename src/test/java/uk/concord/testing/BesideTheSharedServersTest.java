@@ -17,7 +17,7 @@ class BesideTheSharedServersTest {
 			name -> true);
 
 	@Test
-	void theClassesThatRunBesideTheSharedServersAreTheOnesThatStartServersOfTheirOwn() {
+	void theClassesThatRunBesideTheSharedServersAreTheFiveWhoseServersAreJvmsOfTheirOwn() {
 		assertThat(BESIDE).extracting(Class::getSimpleName).containsExactlyInAnyOrder(
 				"ClassDataArchiveIT", "ClusterIT", "EmbeddedDurabilityIT", "NhsNumberUniquenessOnTwoNodesIT",
 				"PostgresDurabilityIT");
@@ -30,7 +30,7 @@ class BesideTheSharedServersTest {
 				.as("the locks of %s", type.getSimpleName()).isNotEmpty());
 	}
 
-	/** The cluster stops when this many classes have finished with it: one more, and it would stop under the last. */
+	/** The cluster stops when that many classes have finished: too few, and it stops under a class; too many, and never. */
 	@Test
 	void theTwoNodeClusterStopsAfterAsManyClassesAsUseIt() {
 		assertThat(ReflectionSupport.findAllClassesInPackage("uk.concord",
