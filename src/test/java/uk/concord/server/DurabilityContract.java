@@ -3,9 +3,6 @@ package uk.concord.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +13,13 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.util.FileSystemUtils;
+import org.junit.jupiter.api.io.TempDir;
 import uk.concord.server.TransactionLoad.Attempt;
 import uk.concord.server.TransactionLoad.Outcome;
 import uk.concord.testing.BesideTheSharedServers;
@@ -49,10 +47,10 @@ abstract class DurabilityContract {
 	static final int CLIENTS = 4;
 
 	/**
-	 * One folder for the whole class, whose servers outlive a single test: made here rather than by {@code @TempDir},
-	 * whose static field would be this contract's, shared by its subclasses running at once.
+	 * One folder for the whole class, whose servers outlive a single test: given to {@link #takeFolder}, not a static
+	 * {@code @TempDir} field, which would be this contract's, shared by its subclasses running at once.
 	 */
-	private final Path folder = newFolder();
+	private Path folder;
 
 	private ConcordProcess server;
 	private ConcordProcess restored;
@@ -69,6 +67,11 @@ abstract class DurabilityContract {
 
 	/** The documented restore command into a new database, and a server started on it with a new data folder. */
 	abstract ConcordProcess restoreIntoNewServer(Path backup, Path dataDir);
+
+	@BeforeAll
+	void takeFolder(@TempDir Path classFolder) {
+		folder = classFolder;
+	}
 
 	@Test
 	@Order(1)
@@ -141,15 +144,6 @@ abstract class DurabilityContract {
 			if (running != null) {
 				running.close();
 			}
-		}
-		FileSystemUtils.deleteRecursively(folder.toFile());
-	}
-
-	private Path newFolder() {
-		try {
-			return Files.createTempDirectory(getClass().getSimpleName());
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 

@@ -29,12 +29,4 @@ class BesideTheSharedServersTest {
 		assertThat(BESIDE).allSatisfy(type -> assertThat(AnnotationSupport.findRepeatableAnnotations(type, ResourceLock.class))
 				.as("the locks of %s", type.getSimpleName()).isNotEmpty());
 	}
-
-	/** The cluster stops when that many classes have finished: too few, and it stops under a class; too many, and never. */
-	@Test
-	void theTwoNodeClusterStopsAfterAsManyClassesAsUseIt() {
-		assertThat(ReflectionSupport.findAllClassesInPackage("uk.concord",
-				type -> AnnotationSupport.isAnnotated(type, UsesTheTwoNodeCluster.class), name -> true))
-				.hasSize(TwoNodeCluster.USERS);
-	}
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -26,12 +28,6 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 
 	/** The {@code @ResourceLock} of the classes that use the cluster (a node's restart would fail another's requests). */
 	public static final String LOCK = "uk.concord.testing.TwoNodeCluster";
-
-	/**
-	 * How many test classes use the cluster ({@code BesideTheSharedServersTest} counts them): when that many have
-	 * finished, it stops. A run of fewer of them (one class alone) stops it when the run ends.
-	 */
-	static final int USERS = 2;
 
 	/** Short, so that a window of seconds shows how often the cluster ran a clustered job. */
 	public static final Duration JOB_INTERVAL = Duration.ofSeconds(1);
@@ -134,12 +130,21 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 		public void afterAll(ExtensionContext context) throws IOException {
 			ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
 			AtomicInteger finished = run.getOrComputeIfAbsent("finished", key -> new AtomicInteger(), AtomicInteger.class);
-			if (finished.incrementAndGet() == USERS) {
+			if (finished.incrementAndGet() == users()) {
 				TwoNodeCluster cluster = run.remove(TwoNodeCluster.class, TwoNodeCluster.class);
 				if (cluster != null) {
 					cluster.close();
 				}
 			}
+		}
+
+		/**
+		 * The test classes marked {@link UsesTheTwoNodeCluster}: when that many have finished, the cluster stops. A run
+		 * of fewer of them (one class alone) stops it when the run ends.
+		 */
+		private static int users() {
+			return ReflectionSupport.findAllClassesInPackage("uk.concord",
+					type -> AnnotationSupport.isAnnotated(type, UsesTheTwoNodeCluster.class), name -> true).size();
 		}
 	}
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * A test class that takes the run's {@link TwoNodeCluster} as a parameter of its {@code @BeforeAll} method: it runs
  * beside the shared servers, never at the same time as another class of the cluster (a node's restart would fail the
- * other's requests), and the last of them to finish stops the cluster ({@link TwoNodeCluster#USERS}).
+ * other's requests), and the last of them to finish stops the cluster.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
