@@ -16,6 +16,7 @@ public final class AwaitOwnFailuresOnly implements BeforeAllCallback {
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		Awaitility.dontCatchUncaughtExceptions();
+		// Not Awaitility.dontCatchUncaughtExceptions(): that only builds one wait, and left the default as it was.
+		Awaitility.doNotCatchUncaughtExceptionsByDefault();
 	}
 }
