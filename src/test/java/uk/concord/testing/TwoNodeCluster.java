@@ -130,7 +130,8 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 		public void afterAll(ExtensionContext context) throws IOException {
 			ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
 			AtomicInteger finished = run.getOrComputeIfAbsent("finished", key -> new AtomicInteger(), AtomicInteger.class);
-			if (finished.incrementAndGet() == users()) {
+			int users = run.getOrComputeIfAbsent("users", key -> users(), Integer.class);
+			if (finished.incrementAndGet() == users) {
 				TwoNodeCluster cluster = run.remove(TwoNodeCluster.class, TwoNodeCluster.class);
 				if (cluster != null) {
 					cluster.close();
@@ -140,7 +141,7 @@ public final class TwoNodeCluster implements ExtensionContext.Store.CloseableRes
 
 		/**
 		 * The test classes marked {@link UsesTheTwoNodeCluster}: when that many have finished, the cluster stops. A run
-		 * of fewer of them (one class alone) stops it when the run ends.
+		 * of fewer of them (one class alone) stops it when the run ends. Counted once a run, on the class path.
 		 */
 		private static int users() {
 			return ReflectionSupport.findAllClassesInPackage("uk.concord",
