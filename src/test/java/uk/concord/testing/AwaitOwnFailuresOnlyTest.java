@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AwaitOwnFailuresOnlyTest {
 
+	/** Awaitility's defaults are the JVM's: each test starts from them and leaves them as it found them. */
+	@BeforeEach
 	@AfterEach
 	void restoreAwaitilitysDefaults() {
 		Awaitility.reset();
