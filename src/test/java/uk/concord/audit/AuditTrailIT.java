@@ -199,7 +199,7 @@ class AuditTrailIT {
 					.method("PATCH", HttpRequest.BodyPublishers.ofString(
 							"[{\"op\":\"replace\",\"path\":\"/outcome\",\"value\":\"8\"}]"))).status())
 					.as(client + " patch").isEqualTo(403);
-			assertThat(as.send(HttpRequest.newBuilder(as.uri("AuditEvent/" + id)).DELETE()).status())
+			assertThat(as.delete("AuditEvent/" + id).status())
 					.as(client + " delete").isEqualTo(403);
 			assertThat(as.post("AuditEvent", "application/fhir+json", body).status()).as(client + " create")
 					.isEqualTo(403);

@@ -312,7 +312,7 @@ class EmergencyCardIT {
 
 		assertRefused(fhir.post("Basic", "application/fhir+json",
 				FhirHttp.R4.newJsonParser().encodeResourceToString(forged)), 403);
-		assertRefused(fhir.send(HttpRequest.newBuilder(fhir.uri("Basic/" + card.cardId())).DELETE()), 403);
+		assertRefused(fhir.delete("Basic/" + card.cardId()), 403);
 	}
 
 	@Test

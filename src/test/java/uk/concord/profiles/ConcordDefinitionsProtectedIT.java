@@ -62,8 +62,8 @@ class ConcordDefinitionsProtectedIT {
 	void concordsPatientProfileCannotBeDeletedDirectlyOrByItsUrl() {
 		StructureDefinition profile = stored(StructureDefinition.class, PATIENT_PROFILE);
 
-		assertForbidden(fhir.send(HttpRequest.newBuilder(fhir.uri("StructureDefinition/" + idOf(profile))).DELETE()));
-		assertForbidden(fhir.send(HttpRequest.newBuilder(fhir.uri("StructureDefinition?url=" + PATIENT_PROFILE)).DELETE()));
+		assertForbidden(fhir.delete("StructureDefinition/" + idOf(profile)));
+		assertForbidden(fhir.delete("StructureDefinition?url=" + PATIENT_PROFILE));
 
 		assertUnchanged(profile);
 	}
@@ -137,7 +137,7 @@ class ConcordDefinitionsProtectedIT {
 		assertForbidden(put(stored.setUrl(PATIENT_PROFILE)));
 
 		assertThat(fhir.total("StructureDefinition?url=" + PATIENT_PROFILE)).isEqualTo(1);
-		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("StructureDefinition/" + id)).DELETE()).status())
+		assertThat(fhir.delete("StructureDefinition/" + id).status())
 				.as("a profile that is not Concord's can be deleted").isEqualTo(200);
 	}
 
@@ -182,7 +182,7 @@ class ConcordDefinitionsProtectedIT {
 		SearchParameter unique = stored(SearchParameter.class,
 				"https://fhir.concord.org.uk/SearchParameter/Patient-nhs-number-unique");
 
-		assertForbidden(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(unique))).DELETE()));
+		assertForbidden(fhir.delete("SearchParameter/" + idOf(unique)));
 
 		assertUnchanged(unique);
 		Patient first = patientWithoutBirthDate().setBirthDateElement(new DateType("2001-02-03"));
@@ -214,8 +214,7 @@ class ConcordDefinitionsProtectedIT {
 				.setName("member").setCode("member");
 		FhirHttp.Response created = fhir.post("SearchParameter", "application/fhir+json", json(added));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		assertThat(fhir.send(HttpRequest.newBuilder(fhir.uri("SearchParameter/" + idOf(created.as(SearchParameter.class))))
-				.DELETE()).status()).isEqualTo(200);
+		assertThat(fhir.delete("SearchParameter/" + idOf(created.as(SearchParameter.class))).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package uk.concord.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +69,7 @@ class ProfileEnforcementIT {
 	 */
 	private void removeCopy(String location) {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-			FhirHttp.Response deleted = fhir.send(HttpRequest.newBuilder(fhir.uri(location)).DELETE());
+			FhirHttp.Response deleted = fhir.delete(location);
 			assertThat(deleted.status()).as(deleted.body()).isIn(200, 204);
 		});
 	}

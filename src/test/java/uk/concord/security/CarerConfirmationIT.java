@@ -54,8 +54,8 @@ class CarerConfirmationIT {
 
 			assertThat(read(mark, "Patient/dmd-sibling").status()).isEqualTo(200);
 			assertThat(read(mark, "Condition?subject=Patient/dmd-sibling").body()).contains("dystrophin");
-			fhir.send(HttpRequest.newBuilder(fhir.uri(confirmed.raw().headers().firstValue("Location").orElseThrow()
-					.replaceAll("/_history/.*", ""))).DELETE());
+			fhir.delete(confirmed.raw().headers().firstValue("Location").orElseThrow()
+					.replaceAll("/_history/.*", ""));
 		} finally {
 			setConfirmation(Consent.ConsentState.ACTIVE);
 		}

@@ -159,12 +159,12 @@ class HostileInputIT {
 	 * may meanwhile have been given its review Task by the reminder job, which refers to it and is deleted first.
 	 */
 	private void remove(String type, String id) {
-		FhirHttp.Response deleted = fhir.send(HttpRequest.newBuilder(fhir.uri(type + "/" + id)).DELETE());
+		FhirHttp.Response deleted = fhir.delete(type + "/" + id);
 		for (int attempt = 0; deleted.status() == 409 && attempt < 3; attempt++) {
 			for (Bundle.BundleEntryComponent task : fhir.get("Task?focus=" + type + "/" + id).as(Bundle.class).getEntry()) {
-				fhir.send(HttpRequest.newBuilder(fhir.uri("Task/" + task.getResource().getIdElement().getIdPart())).DELETE());
+				fhir.delete("Task/" + task.getResource().getIdElement().getIdPart());
 			}
-			deleted = fhir.send(HttpRequest.newBuilder(fhir.uri(type + "/" + id)).DELETE());
+			deleted = fhir.delete(type + "/" + id);
 		}
 		assertThat(deleted.status()).as("deleting %s/%s: %s", type, id, deleted.body()).isBetween(200, 299);
 		assertThat(fhir.get(type + "/" + id).status()).isEqualTo(410);

@@ -120,6 +120,10 @@ public final class FhirHttp {
 				.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
 	public Response send(HttpRequest.Builder request) {
 		return send(request, client != null);
 	}

@@ -2,7 +2,6 @@ package uk.concord.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.hl7.fhir.r4.model.Bundle;
@@ -69,6 +68,6 @@ public final class Subscribing {
 	}
 
 	public static int delete(FhirHttp as, String path) {
-		return as.send(HttpRequest.newBuilder(as.uri(path)).DELETE()).status();
+		return as.delete(path).status();
 	}
 }
